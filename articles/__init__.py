@@ -1,0 +1,1 @@
+"""Articles: reading the corpus and extracting dated events and actors from text."""

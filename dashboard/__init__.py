@@ -1,0 +1,1 @@
+"""Dashboard: the SQLite index, the CLI and the Streamlit app."""

@@ -1,0 +1,1 @@
+"""Geodata: the regional gazetteer, place finding in text, and geocoding."""
