@@ -1,0 +1,247 @@
+"""Building the index: read the corpus, find places, extract events, write SQLite atomically.
+
+Incremental: an article whose bytes (content hash) and path are unchanged since the last build,
+with the same matcher, is copied from the old index instead of being parsed again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.engine import URL, Connection
+
+from articles.errors import ArticleError, NewsMapError
+from articles.reader import Article, check_unique_ids, content_hash, corpus_files, parse_article
+from articles.text import segment_lines
+from dashboard import index as ix
+from dashboard.analysis import ArticleAnalysis, analyse_article, merge_extractions
+from geodata.matcher import Mention, PlaceMatcher
+from geodata.place import Place
+
+
+@dataclass
+class BuildSummary:
+    indexed: int = 0  # parsed this time
+    skipped: int = 0  # unchanged, copied from the previous index
+    rejected: int = 0
+    removed: int = 0
+    places: int = 0
+    mentions: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [
+            f"articles: {self.indexed} indexed, {self.skipped} unchanged (skipped), "
+            f"{self.rejected} rejected, {self.removed} removed",
+            f"places: {self.places}  mentions: {self.mentions}  events: {self.events}",
+            f"built in {self.seconds:.2f} s",
+        ]
+
+
+@dataclass
+class _Previous:
+    """What the old index holds, by article path."""
+
+    hashes: dict[str, str] = field(default_factory=dict)
+    article_rows: dict[str, dict] = field(default_factory=dict)
+    analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    geocode_rows: list[dict] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+def _place_from_row(row) -> Place:
+    return Place(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        country=row.country or "",
+        lat=row.lat,
+        lon=row.lon,
+        population=row.population or 0,
+        aliases=tuple(row.aliases or ()),
+        source=row.source,
+        coord_source=row.coord_source or "",
+    )
+
+
+def _read_previous(url: URL, fingerprint: str) -> _Previous:
+    prev = _Previous()
+    try:
+        engine = ix.open_index(url)
+    except NewsMapError:
+        return prev
+    with engine.connect() as conn:
+        prev.geocode_rows = [dict(r._mapping) for r in conn.execute(select(ix.geocode_cache))]
+        if ix.get_meta(conn).get("matcher") != fingerprint:
+            engine.dispose()
+            return prev
+        prev.places = {r.id: _place_from_row(r) for r in conn.execute(select(ix.places))}
+        by_article: dict[str, list[Mention]] = {}
+        for r in conn.execute(select(ix.mentions).order_by(ix.mentions.c.id)):
+            by_article.setdefault(r.article_id, []).append(
+                Mention(
+                    start=r.start_offset,
+                    end=r.end_offset,
+                    surface=r.surface,
+                    place_id=r.place_id,
+                    kind=r.kind,
+                    sentence_start=r.sentence_start,
+                    sentence_end=r.sentence_end,
+                    reason=r.reason,
+                    alternatives=tuple(r.alternatives or ()),
+                )
+            )
+        payloads = {r.article_id: r.payload for r in conn.execute(select(ix.extractions))}
+        for r in conn.execute(select(ix.articles)):
+            row = dict(r._mapping)
+            prev.hashes[r.path] = r.content_hash
+            prev.article_rows[r.path] = row
+            prev.ids.add(r.id)
+            prev.analyses[r.path] = ArticleAnalysis(
+                mentions=by_article.get(r.id, []), payload=payloads.get(r.id, {})
+            )
+    engine.dispose()
+    return prev
+
+
+def _article_from_row(row: dict) -> Article:
+    return Article(**{k: row[k] for k in Article.__dataclass_fields__ if k in row})
+
+
+def _article_row(article: Article) -> dict:
+    return asdict(article)
+
+
+def _write(
+    conn: Connection,
+    articles: list[Article],
+    analyses: dict[str, ArticleAnalysis],
+    places: dict[str, Place],
+    errors: list[ArticleError],
+    geocode_rows: list[dict],
+    fingerprint: str,
+) -> tuple[int, int, int]:
+    used = {m.place_id for a in articles for m in analyses[a.id].mentions}
+    place_rows = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "country": p.country,
+            "lat": p.lat,
+            "lon": p.lon,
+            "population": p.population,
+            "source": p.source,
+            "coord_source": p.coord_source,
+            "aliases": list(p.aliases),
+        }
+        for pid in sorted(used)
+        if (p := places[pid])
+    ]
+    if place_rows:
+        conn.execute(ix.places.insert(), place_rows)
+    if articles:
+        conn.execute(ix.articles.insert(), [_article_row(a) for a in articles])
+    mention_rows = []
+    for a in articles:
+        for m in analyses[a.id].mentions:
+            mention_rows.append(
+                {
+                    "article_id": a.id,
+                    "place_id": m.place_id,
+                    "surface": m.surface,
+                    "start_offset": m.start,
+                    "end_offset": m.end,
+                    "kind": m.kind,
+                    "sentence": a.body[m.sentence_start : m.sentence_end],
+                    "sentence_start": m.sentence_start,
+                    "sentence_end": m.sentence_end,
+                    "reason": m.reason,
+                    "alternatives": list(m.alternatives),
+                }
+            )
+    if mention_rows:
+        conn.execute(ix.mentions.insert(), mention_rows)
+    payload_rows = [{"article_id": a.id, "payload": analyses[a.id].payload} for a in articles]
+    if payload_rows:
+        conn.execute(ix.extractions.insert(), payload_rows)
+    if errors:
+        conn.execute(ix.rejected.insert(), [{"path": e.path, "problem": e.problem} for e in errors])
+    if geocode_rows:
+        conn.execute(ix.geocode_cache.insert(), geocode_rows)
+    n_events = merge_extractions(conn, articles, analyses)
+    ix.set_meta(conn, matcher=fingerprint, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+    return len(place_rows), len(mention_rows), n_events
+
+
+def build_index(
+    corpus: Path,
+    db: str | Path | URL | None = None,
+    *,
+    matcher: PlaceMatcher,
+    online=None,
+    progress: Callable[[Iterable], Iterable] = lambda it: it,
+) -> BuildSummary:
+    """Index every article of ``corpus``; rejected files are reported, the rest still indexed."""
+    started = time.perf_counter()
+    if not corpus.is_dir():
+        raise ArticleError(str(corpus), "corpus folder does not exist")
+    url = db if isinstance(db, URL) else ix.resolve_db(db)
+    fingerprint = getattr(matcher, "fingerprint", "")
+    prev = _read_previous(url, fingerprint)
+    summary = BuildSummary()
+    errors: list[ArticleError] = []
+    found: list[Article] = []
+    analyses_by_path: dict[str, ArticleAnalysis] = {}
+    places: dict[str, Place] = dict(prev.places)
+    geocoder = online(prev.geocode_rows) if online else None
+    parsed: set[str] = set()
+    for path in progress(corpus_files(corpus)):
+        key = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            errors.append(ArticleError(key, f"cannot be read: {exc.strerror}"))
+            continue
+        if prev.hashes.get(key) == content_hash(data):
+            found.append(_article_from_row(prev.article_rows[key]))
+            analyses_by_path[key] = prev.analyses[key]
+            summary.skipped += 1
+            continue
+        try:
+            article = parse_article(data, path)
+        except ArticleError as exc:
+            errors.append(exc)
+            continue
+        analysis = analyse_article(article, matcher, segment_lines(article.body), geocoder)
+        for mention in analysis.mentions:
+            places.setdefault(mention.place_id, analysis.places[mention.place_id])
+        found.append(article)
+        analyses_by_path[key] = analysis
+        parsed.add(key)
+    unique = check_unique_ids(found)
+    errors += unique.errors
+    kept = unique.articles
+    summary.indexed = sum(a.path in parsed for a in kept)
+    analyses = {a.id: analyses_by_path[a.path] for a in kept}
+    for analysis in analyses.values():
+        for m in analysis.mentions:
+            if m.place_id not in places:
+                places[m.place_id] = matcher.gazetteer.places[m.place_id]
+    geocode_rows = geocoder.cache_rows() if geocoder else prev.geocode_rows
+    with ix.writing(url) as conn:
+        summary.places, summary.mentions, summary.events = _write(
+            conn, kept, analyses, places, errors, geocode_rows, fingerprint
+        )
+    summary.rejected = len(errors)
+    summary.removed = len(prev.ids - {a.id for a in kept})
+    summary.errors = [str(e) for e in errors]
+    summary.seconds = time.perf_counter() - started
+    return summary

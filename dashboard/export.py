@@ -1,0 +1,127 @@
+"""Exports of places and events as GeoJSON, CSV and JSON (pure: records in, text out)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+
+from dashboard.queries import EventRecord, PlaceSummary
+
+PLACE_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "lat",
+    "lon",
+    "mentions",
+    "caption_mentions",
+    "articles",
+    "events",
+)
+EVENT_COLUMNS = (
+    "id",
+    "type",
+    "title",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_basis",
+    "date_estimated",
+    "status",
+    "places",
+    "actors",
+    "sources",
+)
+
+
+def places_geojson(places: Iterable[PlaceSummary]) -> dict:
+    """A FeatureCollection, one Point per place; coordinates are [lon, lat] as GeoJSON says."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": p.id,
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": {
+                    "id": p.id,
+                    "name": p.name,
+                    "kind": p.kind,
+                    "country": p.country,
+                    "mentions": p.mentions,
+                    "caption_mentions": p.caption_mentions,
+                    "articles": p.articles,
+                    "events": p.events,
+                },
+            }
+            for p in places
+        ],
+    }
+
+
+def _csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def places_csv(places: Iterable[PlaceSummary]) -> str:
+    """One row per place; list fields are ``|``-separated ids."""
+    rows = []
+    for p in places:
+        row = asdict(p)
+        row["articles"] = "|".join(p.articles)
+        row["events"] = "|".join(p.events)
+        rows.append(row)
+    return _csv(rows, PLACE_COLUMNS)
+
+
+def event_dict(e: EventRecord) -> dict:
+    return {
+        "id": e.id,
+        "type": e.type,
+        "title": e.title,
+        "language": e.language,
+        "date_start": e.date_start.isoformat() if e.date_start else None,
+        "date_end": e.date_end.isoformat() if e.date_end else None,
+        "date_precision": e.date_precision,
+        "date_basis": e.date_basis,
+        "date_estimated": e.date_estimated,
+        "date_text": e.date_text,
+        "status": e.status,
+        "places": [{"id": i, "name": n} for i, n in e.places],
+        "actors": [{"id": i, "name": n} for i, n in e.actors],
+        "sources": [
+            {
+                "article_id": s.article_id,
+                "outlet": s.outlet,
+                "url": s.url,
+                "language": s.language,
+                "published": s.published.isoformat(),
+                "sentence": s.sentence,
+            }
+            for s in e.sources
+        ],
+    }
+
+
+def events_json(events: Iterable[EventRecord]) -> str:
+    return json.dumps([event_dict(e) for e in events], ensure_ascii=False, indent=2)
+
+
+def events_csv(events: Iterable[EventRecord]) -> str:
+    """One row per event; places/actors as ``|``-separated names, sources as ``outlet: url``."""
+    rows = []
+    for e in events:
+        row = event_dict(e)
+        row["places"] = "|".join(p["name"] for p in row["places"])
+        row["actors"] = "|".join(a["name"] for a in row["actors"])
+        row["sources"] = "|".join(f"{s['outlet']}: {s['url']}" for s in row["sources"])
+        rows.append(row)
+    return _csv(rows, EVENT_COLUMNS)

@@ -1,0 +1,290 @@
+"""The index: the one module that owns the database schema and connections.
+
+Written through SQLAlchemy Core with portable types, so the same code can target a shared
+PostgreSQL index later. A SQLite index is built into a temporary file and swapped in with
+``os.replace``, so a dashboard that is reading never sees a half-built index.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+
+from articles.errors import IndexMissingError, NewsMapError
+
+SCHEMA_VERSION = 3
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = REPO_ROOT / "index.sqlite"
+DB_ENV = "NEWSMAP_DB"
+
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("path", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("published", Date, nullable=False, index=True),
+    Column("published_precision", String(16), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("extra", JSON),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("country", String(2)),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("population", Integer),
+    Column("source", String(16), nullable=False),
+    Column("coord_source", Text),
+    Column("aliases", JSON),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", ForeignKey("articles.id"), nullable=False, index=True),
+    Column("place_id", ForeignKey("places.id"), nullable=False, index=True),
+    Column("surface", Text, nullable=False),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("alternatives", JSON),
+)
+
+rejected = Table(
+    "rejected", metadata, Column("path", Text, primary_key=True), Column("problem", Text)
+)
+
+geocode_cache = Table(
+    "geocode_cache",
+    metadata,
+    Column("provider", String(64), primary_key=True),
+    Column("query", String(300), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("display_name", Text),
+    Column("kind", Text),
+    Column("country", String(8)),
+    Column("raw", Text),
+    Column("error", Text),
+    Column("fetched_at", String(40), nullable=False),
+)
+
+# What extraction produced for one article, kept so an unchanged article is not parsed again.
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("article_id", ForeignKey("articles.id"), primary_key=True),
+    Column("payload", JSON, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(32), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date, index=True),
+    Column("date_precision", String(16), nullable=False),
+    Column("date_basis", String(16), nullable=False),
+    Column("date_estimated", Boolean, nullable=False),
+    Column("date_text", Text),
+    Column("status", String(16), nullable=False),
+)
+
+event_places = Table(
+    "event_places",
+    metadata,
+    Column("event_id", ForeignKey("events.id"), primary_key=True),
+    Column("place_id", ForeignKey("places.id"), primary_key=True),
+    Index("ix_event_places_place", "place_id"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("titles", JSON),
+)
+
+actor_spellings = Table(
+    "actor_spellings",
+    metadata,
+    Column("actor_id", ForeignKey("actors.id"), primary_key=True),
+    Column("spelling", String(300), primary_key=True),
+    Column("article_id", ForeignKey("articles.id"), primary_key=True),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", ForeignKey("events.id"), primary_key=True),
+    Column("actor_id", ForeignKey("actors.id"), primary_key=True),
+    Index("ix_event_actors_actor", "actor_id"),
+)
+
+event_sources = Table(
+    "event_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", ForeignKey("events.id"), nullable=False, index=True),
+    Column("article_id", ForeignKey("articles.id"), nullable=False, index=True),
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+)
+
+
+class IndexVersionError(NewsMapError, RuntimeError):
+    """The index was written by another schema version: rebuild it."""
+
+
+def resolve_db(db: str | Path | None = None) -> URL:
+    """``--db`` as given (a path or a SQLAlchemy URL), else ``$NEWSMAP_DB``, else the default."""
+    db = db or os.environ.get(DB_ENV) or DEFAULT_DB
+    text = str(db)
+    if "://" in text:
+        return make_url(text)
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def make_engine(url: URL) -> Engine:
+    engine = create_engine(url)
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _pragmas)
+    return engine
+
+
+def open_index(db: str | Path | URL | None = None, *, must_exist: bool = True) -> Engine:
+    """An engine on an existing index whose schema version matches."""
+    url = db if isinstance(db, URL) else resolve_db(db)
+    path = sqlite_path(url)
+    if must_exist and path is not None and not path.exists():
+        raise IndexMissingError(f"{path}: no index yet; build it with `python -m dashboard build`")
+    engine = make_engine(url)
+    if must_exist:
+        check_version(engine)
+    return engine
+
+
+def read_version(engine: Engine) -> int | None:
+    if not inspect(engine).has_table("meta"):
+        return None
+    with engine.connect() as conn:
+        value = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+    return int(value) if value is not None else None
+
+
+def check_version(engine: Engine) -> None:
+    found = read_version(engine)
+    if found != SCHEMA_VERSION:
+        raise IndexVersionError(
+            f"{engine.url.database or engine.url}: index schema version {found}, this code "
+            f"needs {SCHEMA_VERSION}; rebuild it with `python -m dashboard build`"
+        )
+
+
+def set_meta(conn: Connection, **values: object) -> None:
+    for key, value in values.items():
+        conn.execute(meta.delete().where(meta.c.key == key))
+        conn.execute(meta.insert().values(key=key, value=str(value)))
+
+
+def get_meta(conn: Connection) -> dict[str, str]:
+    return {row.key: row.value for row in conn.execute(select(meta))}
+
+
+@contextmanager
+def writing(url: URL) -> Iterator[Connection]:
+    """A connection to a fresh index that replaces ``url`` only if the block succeeds.
+
+    For SQLite the new index is a temporary file next to the target, swapped in atomically.
+    For a server database the whole rewrite is one transaction.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            metadata.drop_all(conn)
+            metadata.create_all(conn)
+            set_meta(conn, schema_version=SCHEMA_VERSION)
+            yield conn
+        engine.dispose()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    engine = make_engine(url.set(database=str(tmp)))
+    try:
+        with engine.begin() as conn:
+            metadata.create_all(conn)
+            set_meta(conn, schema_version=SCHEMA_VERSION)
+            yield conn
+        engine.dispose()
+        os.replace(tmp, path)
+    finally:
+        engine.dispose()
+        tmp.unlink(missing_ok=True)
+
+
+def index_mtime(url: URL) -> float:
+    """The index file's modification time: the key of the dashboard's query caches."""
+    path = sqlite_path(url)
+    return path.stat().st_mtime if path is not None and path.exists() else 0.0

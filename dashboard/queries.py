@@ -1,0 +1,355 @@
+"""Reading the index: every query the CLI, the exports and the app share.
+
+Functions take a ``Connection`` and plain filter values and return small records; nothing here
+writes. A date filter keeps events whose date range overlaps it and articles by ``published``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.engine import Connection
+
+from articles.text import fold
+from dashboard import index as ix
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    languages: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # actor ids
+    text: str = ""  # free text in event titles and evidence, article titles and sentences
+
+
+@dataclass
+class PlaceSummary:
+    id: str
+    name: str
+    kind: str
+    country: str
+    lat: float
+    lon: float
+    aliases: list[str]
+    mentions: int  # in the story (captions excluded)
+    caption_mentions: int
+    articles: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    latest: dt.date | None = None  # most recent event date or article publication
+
+    @property
+    def weight(self) -> int:
+        return len(self.events) or self.mentions
+
+
+@dataclass
+class Source:
+    article_id: str
+    title: str
+    outlet: str
+    url: str
+    language: str
+    published: dt.date
+    published_precision: str
+    sentence: str
+    sentence_start: int
+
+
+@dataclass
+class EventRecord:
+    id: str
+    type: str
+    title: str
+    language: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str
+    date_basis: str
+    date_estimated: bool
+    date_text: str | None
+    status: str
+    places: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    actors: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    sources: list[Source] = field(default_factory=list)
+
+
+def _article_clauses(f: Filters) -> list:
+    a = ix.articles.c
+    clauses = []
+    if f.since:
+        clauses.append(a.published >= f.since)
+    if f.until:
+        clauses.append(a.published <= f.until)
+    if f.languages:
+        clauses.append(a.language.in_(f.languages))
+    if f.outlets:
+        clauses.append(a.outlet.in_(f.outlets))
+    return clauses
+
+
+def _like(column, text: str):
+    return func.lower(column).like(f"%{text.lower()}%")
+
+
+def _event_clauses(f: Filters) -> list:
+    e, s = ix.events.c, ix.event_sources.c
+    clauses = []
+    # Overlap: an event with an unknown date has no range and only shows without a date filter.
+    if f.since:
+        clauses.append(func.coalesce(e.date_end, e.date_start) >= f.since)
+    if f.until:
+        clauses.append(e.date_start <= f.until)
+    if f.event_types:
+        clauses.append(e.type.in_(f.event_types))
+    if f.actors:
+        ea = ix.event_actors.c
+        clauses.append(e.id.in_(select(ea.event_id).where(ea.actor_id.in_(f.actors))))
+    by_source = _article_clauses(Filters(languages=f.languages, outlets=f.outlets))
+    if by_source:
+        sourced = (
+            select(s.event_id)
+            .select_from(ix.event_sources.join(ix.articles, ix.articles.c.id == s.article_id))
+            .where(and_(*by_source))
+        )
+        clauses.append(e.id.in_(sourced))
+    if f.text:
+        said = select(s.event_id).where(_like(s.sentence, f.text))
+        clauses.append(or_(_like(e.title, f.text), e.id.in_(said)))
+    return clauses
+
+
+def event_ids(conn: Connection, f: Filters) -> list[str]:
+    e = ix.events.c
+    query = select(e.id).where(and_(*_event_clauses(f)))
+    return list(conn.execute(query).scalars())
+
+
+def article_ids(conn: Connection, f: Filters) -> list[str]:
+    a = ix.articles.c
+    clauses = _article_clauses(f)
+    if f.text:
+        m = ix.mentions.c
+        hits = select(m.article_id).where(_like(m.sentence, f.text))
+        clauses.append(or_(_like(a.title, f.text), a.id.in_(hits.scalar_subquery())))
+    return list(conn.execute(select(a.id).where(and_(*clauses))).scalars())
+
+
+def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSummary]:
+    """One summary per place named in a filtered article or linked to a filtered event."""
+    p, m, a = ix.places.c, ix.mentions.c, ix.articles.c
+    keep_articles = set(article_ids(conn, f))
+    keep_events = set(event_ids(conn, f))
+    by_place: dict[str, PlaceSummary] = {}
+
+    def summary(row) -> PlaceSummary:
+        found = by_place.get(row.id)
+        if found is None:
+            found = by_place[row.id] = PlaceSummary(
+                id=row.id,
+                name=row.name,
+                kind=row.kind,
+                country=row.country or "",
+                lat=row.lat,
+                lon=row.lon,
+                aliases=list(row.aliases or []),
+                mentions=0,
+                caption_mentions=0,
+            )
+        return found
+
+    rows = conn.execute(
+        select(p, m.article_id, m.kind.label("mention_kind"), a.published)
+        .select_from(ix.places.join(ix.mentions, m.place_id == p.id))
+        .join(ix.articles, a.id == m.article_id)
+        .order_by(p.id, a.published)
+    )
+    for row in rows:
+        if row.article_id not in keep_articles:
+            continue
+        s = summary(row)
+        if row.mention_kind == "caption":
+            s.caption_mentions += 1
+        else:
+            s.mentions += 1
+        if row.article_id not in s.articles:
+            s.articles.append(row.article_id)
+        s.latest = max(filter(None, (s.latest, row.published)))
+    ep, e = ix.event_places.c, ix.events.c
+    rows = conn.execute(
+        select(p, ep.event_id, e.date_start, e.date_end)
+        .select_from(ix.places.join(ix.event_places, ep.place_id == p.id))
+        .join(ix.events, e.id == ep.event_id)
+        .order_by(p.id, e.date_start)
+    )
+    for row in rows:
+        if row.event_id not in keep_events:
+            continue
+        s = summary(row)
+        s.events.append(row.event_id)
+        day = row.date_end or row.date_start
+        if day:
+            s.latest = max(filter(None, (s.latest, day)))
+    # A place named only in photo captions is not a place the story happens in.
+    return [s for s in by_place.values() if s.mentions or s.events]
+
+
+def find_places(conn: Connection, query: str) -> list[dict]:
+    """Places whose id, name or alias matches ``query`` (accent- and case-folded)."""
+    key = fold(query.strip())
+    out = []
+    for row in conn.execute(select(ix.places).order_by(ix.places.c.name)):
+        names = [row.name, *(row.aliases or [])]
+        if row.id == query.strip() or key in {fold(n) for n in names}:
+            out.append(dict(row._mapping))
+    if not out:
+        m = ix.mentions.c
+        hits = conn.execute(select(m.place_id).distinct().where(func.lower(m.surface) == key))
+        ids = set(hits.scalars())
+        out = [
+            dict(r._mapping) for r in conn.execute(select(ix.places).where(ix.places.c.id.in_(ids)))
+        ]
+    return out
+
+
+@dataclass
+class PlaceArticle:
+    article_id: str
+    title: str
+    outlet: str
+    url: str
+    language: str
+    published: dt.date
+    published_precision: str
+    sentences: list[tuple[str, int, int, str]]  # (sentence, start, end of the name in it, kind)
+
+
+def place_articles(conn: Connection, place_id: str, f: Filters = Filters()) -> list[PlaceArticle]:
+    """Articles naming a place, newest first, each with the sentences that name it."""
+    m, a = ix.mentions.c, ix.articles.c
+    keep = set(article_ids(conn, f))
+    rows = conn.execute(
+        select(m, a.title, a.outlet, a.url, a.language, a.published, a.published_precision)
+        .select_from(ix.mentions.join(ix.articles, a.id == m.article_id))
+        .where(m.place_id == place_id)
+        .order_by(a.published.desc(), a.id, m.start_offset)
+    )
+    out: dict[str, PlaceArticle] = {}
+    for r in rows:
+        if r.article_id not in keep:
+            continue
+        pa = out.setdefault(
+            r.article_id,
+            PlaceArticle(
+                r.article_id,
+                r.title,
+                r.outlet,
+                r.url,
+                r.language,
+                r.published,
+                r.published_precision,
+                [],
+            ),
+        )
+        offset = r.start_offset - r.sentence_start
+        item = (r.sentence, offset, offset + len(r.surface), r.kind)
+        if item not in pa.sentences:
+            pa.sentences.append(item)
+    return list(out.values())
+
+
+def events(
+    conn: Connection, f: Filters = Filters(), place_id: str | None = None
+) -> list[EventRecord]:
+    """Filtered events, newest first, with their places, actors and sources."""
+    e = ix.events.c
+    clauses = _event_clauses(f)
+    if place_id:
+        ep = ix.event_places.c
+        clauses.append(e.id.in_(select(ep.event_id).where(ep.place_id == place_id)))
+    rows = conn.execute(
+        select(ix.events).where(and_(*clauses)).order_by(e.date_start.desc().nulls_last(), e.id)
+    ).all()
+    records = {r.id: EventRecord(**r._mapping) for r in rows}
+    if not records:
+        return []
+    ids = list(records)
+    ep, p = ix.event_places.c, ix.places.c
+    for r in conn.execute(
+        select(ep.event_id, p.id, p.name)
+        .select_from(ix.event_places.join(ix.places, p.id == ep.place_id))
+        .where(ep.event_id.in_(ids))
+        .order_by(p.name)
+    ):
+        records[r.event_id].places.append((r.id, r.name))
+    ea, ac = ix.event_actors.c, ix.actors.c
+    for r in conn.execute(
+        select(ea.event_id, ac.id, ac.name)
+        .select_from(ix.event_actors.join(ix.actors, ac.id == ea.actor_id))
+        .where(ea.event_id.in_(ids))
+        .order_by(ac.name)
+    ):
+        records[r.event_id].actors.append((r.id, r.name))
+    s, a = ix.event_sources.c, ix.articles.c
+    for r in conn.execute(
+        select(s.event_id, s.sentence, s.sentence_start, a)
+        .select_from(ix.event_sources.join(ix.articles, a.id == s.article_id))
+        .where(s.event_id.in_(ids))
+        .order_by(a.published, a.id, s.sentence_start)
+    ):
+        records[r.event_id].sources.append(
+            Source(
+                article_id=r.id,
+                title=r.title,
+                outlet=r.outlet,
+                url=r.url,
+                language=r.language,
+                published=r.published,
+                published_precision=r.published_precision,
+                sentence=r.sentence,
+                sentence_start=r.sentence_start,
+            )
+        )
+    return list(records.values())
+
+
+def corpus_span(conn: Connection) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest and latest date in the index: publications and event dates."""
+    a, e = ix.articles.c, ix.events.c
+    lo_a, hi_a = conn.execute(select(func.min(a.published), func.max(a.published))).one()
+    lo_e, hi_e = conn.execute(select(func.min(e.date_start), func.max(e.date_end))).one()
+    lows = [d for d in (lo_a, lo_e) if d]
+    highs = [d for d in (hi_a, hi_e) if d]
+    return (min(lows) if lows else None, max(highs) if highs else None)
+
+
+def facet_values(conn: Connection) -> dict[str, list]:
+    """Values for the app's filter widgets."""
+    a, e, ac = ix.articles.c, ix.events.c, ix.actors.c
+    return {
+        "languages": list(
+            conn.execute(select(a.language).distinct().order_by(a.language)).scalars()
+        ),
+        "outlets": list(conn.execute(select(a.outlet).distinct().order_by(a.outlet)).scalars()),
+        "event_types": list(conn.execute(select(e.type).distinct().order_by(e.type)).scalars()),
+        "actors": [tuple(r) for r in conn.execute(select(ac.id, ac.name).order_by(ac.name))],
+    }
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    out = defaultdict(int)
+    for name, table in (
+        ("articles", ix.articles),
+        ("places", ix.places),
+        ("mentions", ix.mentions),
+        ("events", ix.events),
+        ("actors", ix.actors),
+        ("rejected", ix.rejected),
+    ):
+        out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    return dict(out)

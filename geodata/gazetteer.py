@@ -1,0 +1,222 @@
+"""The gazetteer: curated regional places, the GeoNames extract, world cities and user overrides.
+
+Sources are merged by id (a better tier wins) into one ``Gazetteer`` with a folded-name index.
+``overrides.csv`` is applied last and wins over everything.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from articles.errors import GazetteerError
+from articles.text import fold
+from geodata.place import KINDS, Place
+
+GEODATA_DIR = Path(__file__).parent
+CURATED_CSV = GEODATA_DIR / "gazetteer.csv"
+REGIONAL_TSV = GEODATA_DIR / "regional.tsv"
+OVERRIDES_CSV = GEODATA_DIR / "overrides.csv"
+ALIAS_COLUMNS = ("aliases_en", "aliases_fr", "aliases_es", "aliases_ar")
+NO_PLACE = ("-", "none")
+
+
+def cache_dir() -> Path:
+    """Where built artefacts (world index, matcher) are cached: ``$NEWSMAP_CACHE`` or build/."""
+    return Path(os.environ.get("NEWSMAP_CACHE") or GEODATA_DIR.parent / "build" / "cache")
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _float(row: dict, key: str, where: str) -> float:
+    try:
+        return float(row[key])
+    except (TypeError, ValueError):
+        raise GazetteerError(f"{where}: {key}: {row.get(key)!r} is not a number") from None
+
+
+def read_rows(path: Path) -> list[tuple[str, dict]]:
+    """CSV rows with a ``file line N`` label for error messages (header is line 1)."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return [(f"{path.name} line {n}", row) for n, row in enumerate(csv.DictReader(fh), 2)]
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot be read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not UTF-8 ({exc.reason})") from None
+
+
+def place_from_curated_row(row: dict, where: str) -> Place:
+    kind = (row.get("kind") or "").strip()
+    if kind not in KINDS:
+        raise GazetteerError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    lat, lon = _float(row, "lat", where), _float(row, "lon", where)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise GazetteerError(f"{where}: ({lat}, {lon}) is not a valid lat, lon")
+    name = (row.get("name") or "").strip()
+    if not name or not (row.get("id") or "").strip():
+        raise GazetteerError(f"{where}: id and name are required")
+    aliases = tuple(dict.fromkeys(a for col in ALIAS_COLUMNS for a in _split(row.get(col))))
+    return Place(
+        id=row["id"].strip(),
+        name=name,
+        kind=kind,
+        country=(row.get("country") or "").strip().upper(),
+        lat=lat,
+        lon=lon,
+        population=int(float(row.get("population") or 0)),
+        aliases=tuple(a for a in aliases if a != name),
+        source="curated",
+        coord_source=(row.get("coord_source") or "").strip(),
+        extra={"needs_evidence": frozenset(fold(n) for n in _split(row.get("needs_evidence")))},
+    )
+
+
+def load_curated(path: Path = CURATED_CSV) -> list[Place]:
+    return [place_from_curated_row(row, where) for where, row in read_rows(path)]
+
+
+@dataclass(frozen=True)
+class Override:
+    where: str
+    name: str
+    place_id: str
+    fields: dict
+
+
+def load_overrides(path: Path = OVERRIDES_CSV) -> list[Override]:
+    """Rows of ``name,place_id,canonical,kind,country,lat,lon,note``.
+
+    - ``name`` + ``place_id``: that name always means that place (``-`` means: never a place).
+    - ``place_id`` + fields: correct that place, or add it when the id is new.
+    """
+    if not path.exists():
+        return []
+    out = []
+    for where, row in read_rows(path):
+        fields = {}
+        for key in ("canonical", "kind", "country"):
+            if (row.get(key) or "").strip():
+                fields[key] = row[key].strip()
+        for key in ("lat", "lon"):
+            if (row.get(key) or "").strip():
+                fields[key] = _float(row, key, f"{path}: {where}")
+        if "kind" in fields and fields["kind"] not in KINDS:
+            raise GazetteerError(f"{path}: {where}: kind {fields['kind']!r} is unknown")
+        place_id = (row.get("place_id") or "").strip()
+        if not place_id:
+            raise GazetteerError(f"{path}: {where}: place_id is required")
+        out.append(Override(where, (row.get("name") or "").strip(), place_id, fields))
+    return out
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, Place]
+    names: dict[str, list[str]]  # folded name -> place ids, best tier first
+    forced: dict[str, str] = field(default_factory=dict)  # folded name -> place id or "-"
+    forced_where: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, name: str) -> list[Place]:
+        key = fold(name.strip())
+        if key in self.forced:
+            target = self.forced[key]
+            return [] if target in NO_PLACE else [self.places[target]]
+        return [self.places[i] for i in self.names.get(key, ())]
+
+
+def _apply_override(places: dict[str, Place], ov: Override, source: str) -> None:
+    f = ov.fields
+    current = places.get(ov.place_id)
+    if current is None:
+        missing = [k for k in ("canonical", "kind", "lat", "lon") if k not in f]
+        if missing:
+            raise GazetteerError(
+                f"{source}: {ov.where}: new place {ov.place_id!r} needs {', '.join(missing)}"
+            )
+        places[ov.place_id] = Place(
+            id=ov.place_id,
+            name=f["canonical"],
+            kind=f["kind"],
+            country=f.get("country", "").upper(),
+            lat=f["lat"],
+            lon=f["lon"],
+            aliases=(ov.name,) if ov.name and ov.name != f["canonical"] else (),
+            source="override",
+            coord_source=f"override: {source} {ov.where}",
+        )
+        return
+    changes: dict = {}
+    if "canonical" in f:
+        changes["name"] = f["canonical"]
+    for key in ("kind", "country", "lat", "lon"):
+        if key in f:
+            changes[key] = f[key].upper() if key == "country" else f[key]
+    if "lat" in f or "lon" in f:
+        changes["coord_source"] = f"override: {source} {ov.where}"
+    if ov.name and ov.name not in current.names():
+        changes["aliases"] = (*current.aliases, ov.name)
+    places[ov.place_id] = replace(current, **changes)
+
+
+def build_gazetteer(
+    sources: Iterable[Iterable[Place]], overrides: Iterable[Override] = (), overrides_label=""
+) -> Gazetteer:
+    """Merge place sources by id (the better tier wins) and index every name, folded."""
+    places: dict[str, Place] = {}
+    for source in sources:
+        for place in source:
+            kept = places.get(place.id)
+            if kept is None or place.tier < kept.tier:
+                places[place.id] = place
+    overrides = list(overrides)
+    forced: dict[str, str] = {}
+    forced_where: dict[str, str] = {}
+    for ov in overrides:
+        if ov.place_id not in NO_PLACE and (ov.fields or ov.place_id not in places):
+            _apply_override(places, ov, overrides_label)
+        if ov.name:
+            if ov.place_id not in NO_PLACE and ov.place_id not in places:
+                raise GazetteerError(
+                    f"{overrides_label}: {ov.where}: unknown place_id {ov.place_id!r}"
+                )
+            forced[fold(ov.name)] = ov.place_id
+            forced_where[fold(ov.name)] = f"{overrides_label} {ov.where}"
+    names: dict[str, list[str]] = defaultdict(list)
+    for place in places.values():
+        for name in {fold(n) for n in place.names()}:
+            if len(name) >= 2:
+                names[name].append(place.id)
+    for ids in names.values():
+        ids.sort(key=lambda i: (places[i].tier, -places[i].population, i))
+    return Gazetteer(places, dict(names), forced, forced_where)
+
+
+def default_sources(with_world: bool = True) -> list[Iterable[Place]]:
+    """The curated gazetteer, the regional GeoNames extract and (optionally) world cities."""
+    from geodata.regional import load_regional
+
+    sources: list[Iterable[Place]] = [load_curated(CURATED_CSV)]
+    if REGIONAL_TSV.exists():
+        sources.append(load_regional(REGIONAL_TSV))
+    if with_world:
+        from geodata.world import load_world, load_world_countries
+
+        sources += [load_world_countries(), load_world(cache_dir())]
+    return sources
+
+
+def source_files() -> list[Path]:
+    return [p for p in (CURATED_CSV, REGIONAL_TSV, OVERRIDES_CSV) if p.exists()]
+
+
+def load_gazetteer(with_world: bool = True) -> Gazetteer:
+    return build_gazetteer(
+        default_sources(with_world), load_overrides(OVERRIDES_CSV), str(OVERRIDES_CSV.name)
+    )
