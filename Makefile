@@ -1,0 +1,52 @@
+# Two commands set everything up on a fresh machine:
+#   make run   - virtual environment, dependencies, map scripts, index of the bundled corpus, dashboard
+#   make test  - the same plus test tools and Debian's chromium, then lint and every test
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+VENDOR := dashboard/static/vendor/.complete
+
+.PHONY: run test index vendor chromium lint bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+# Leaflet, its cluster plugin and country outlines, from the npm registry (not committed).
+$(VENDOR): $(VENV)/.installed dashboard/vendor.py
+	$(PY) -m dashboard.vendor
+
+vendor: $(VENDOR)
+
+# A rejected article makes `build` exit non-zero; the dashboard still serves every valid one.
+index: $(VENV)/.installed
+	-$(PY) -m dashboard build
+
+run: $(VENV)/.installed $(VENDOR) index
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+# Browser tests drive Debian's chromium (Playwright's own browser download does not work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(VENV)/.dev-installed $(VENDOR) chromium lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed
+	$(PY) bench/build_bench.py
+	$(PY) bench/dates_bench.py
+	$(PY) bench/accuracy.py
+
+clean:
+	rm -rf build index.sqlite dashboard/static/vendor test-artifacts
