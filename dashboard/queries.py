@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 
 from articles.text import fold
@@ -115,7 +115,7 @@ def _event_clauses(f: Filters) -> list:
         sourced = (
             select(s.event_id)
             .select_from(ix.event_sources.join(ix.articles, ix.articles.c.id == s.article_id))
-            .where(and_(*by_source))
+            .where(*by_source)
         )
         clauses.append(e.id.in_(sourced))
     if f.text:
@@ -126,7 +126,7 @@ def _event_clauses(f: Filters) -> list:
 
 def event_ids(conn: Connection, f: Filters) -> list[str]:
     e = ix.events.c
-    query = select(e.id).where(and_(*_event_clauses(f)))
+    query = select(e.id).where(*_event_clauses(f))
     return list(conn.execute(query).scalars())
 
 
@@ -137,7 +137,7 @@ def article_ids(conn: Connection, f: Filters) -> list[str]:
         m = ix.mentions.c
         hits = select(m.article_id).where(_like(m.sentence, f.text))
         clauses.append(or_(_like(a.title, f.text), a.id.in_(hits.scalar_subquery())))
-    return list(conn.execute(select(a.id).where(and_(*clauses))).scalars())
+    return list(conn.execute(select(a.id).where(*clauses)).scalars())
 
 
 def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSummary]:
@@ -273,7 +273,7 @@ def events(
         ep = ix.event_places.c
         clauses.append(e.id.in_(select(ep.event_id).where(ep.place_id == place_id)))
     rows = conn.execute(
-        select(ix.events).where(and_(*clauses)).order_by(e.date_start.desc().nulls_last(), e.id)
+        select(ix.events).where(*clauses).order_by(e.date_start.desc().nulls_last(), e.id)
     ).all()
     records = {r.id: EventRecord(**r._mapping) for r in rows}
     if not records:

@@ -110,9 +110,12 @@ class PlaceMatcher:
             if word in demonyms:
                 named.setdefault(demonyms[word], set()).add(word)
         for key in keys:
-            curated = [p for p in self.gazetteer.lookup(key) if p.source in ("curated", "override")]
-            if len(curated) == 1 and curated[0].country:
-                named.setdefault(curated[0].country, set()).add(curated[0].id)
+            candidates = self.gazetteer.lookup(key)
+            sure = [p for p in candidates if p.source in ("curated", "override")]
+            if not sure and candidates and candidates[0].kind == "country":
+                sure = candidates[:1]
+            if len(sure) == 1 and sure[0].country:
+                named.setdefault(sure[0].country, set()).add(sure[0].id)
         for country, by in list(named.items()):
             for related in RELATED_COUNTRIES.get(country, ()):
                 named.setdefault(related, set()).update(by)

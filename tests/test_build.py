@@ -1,0 +1,135 @@
+import json
+import sqlite3
+
+import pytest
+from support import write_article
+
+from dashboard import build as build_module
+from dashboard import cli
+from dashboard.build import build_index
+
+
+def rows(db, sql):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_build_indexes_articles_places_and_mentions(corpus, tmp_path, mini_matcher):
+    db = tmp_path / "index.sqlite"
+    summary = build_index(corpus, db, matcher=mini_matcher)
+    assert (summary.indexed, summary.skipped, summary.rejected) == (2, 0, 0)
+    assert rows(db, "select id from articles order by id") == [("rabat",), ("smara.fr",)]
+    places = dict(rows(db, "select name, kind from places"))
+    assert places == {
+        "Rabat": "city",
+        "Mauritania": "country",
+        "Smara": "city",
+        "Nouakchott": "city",
+    }
+    [(sentence, surface)] = rows(
+        db, "select sentence, surface from mentions where place_id = '2537881'"
+    )
+    assert (sentence, surface) == ("Le Front Polisario a bombardé la ville de Smara.", "Smara")
+
+
+def test_incremental_build(corpus, tmp_path, mini_matcher):
+    db = tmp_path / "index.sqlite"
+    build_index(corpus, db, matcher=mini_matcher)
+    again = build_index(corpus, db, matcher=mini_matcher)
+    assert (again.indexed, again.skipped) == (0, 2)
+
+    write_article(corpus, "rabat.md", "Nouakchott hosted the fourth session.\n")
+    (corpus / "smara.fr.md").unlink()
+    write_article(corpus, "new.md", "Delegates met in Es-Semara.\n")
+    third = build_index(corpus, db, matcher=mini_matcher)
+    assert (third.indexed, third.skipped, third.removed) == (2, 0, 1)
+    assert rows(db, "select id from articles order by id") == [("new",), ("rabat",)]
+    assert rows(db, "select surface from mentions where article_id = 'rabat'") == [("Nouakchott",)]
+    assert rows(db, "select count(*) from mentions where article_id = 'smara.fr'") == [(0,)]
+
+
+def test_rejected_file_is_reported_and_others_indexed(corpus, tmp_path, mini_matcher):
+    db = tmp_path / "index.sqlite"
+    write_article(corpus, "broken.md", "Rabat.\n", published="2023-13-45")
+    (corpus / "binary.md").write_bytes(b"---\ntitle: x\n---\n\xff\xfe")
+    summary = build_index(corpus, db, matcher=mini_matcher)
+    assert (summary.indexed, summary.rejected) == (2, 2)
+    assert any("broken.md: published: '2023-13-45' is not a date" in e for e in summary.errors)
+    assert any("binary.md: not UTF-8" in e for e in summary.errors)
+    assert len(rows(db, "select * from rejected")) == 2
+    assert len(rows(db, "select * from articles")) == 2
+
+
+def test_swap_is_atomic_for_readers_and_failures(corpus, tmp_path, mini_matcher, monkeypatch):
+    db = tmp_path / "index.sqlite"
+    build_index(corpus, db, matcher=mini_matcher)
+    reader = sqlite3.connect(db)
+    reader.execute("begin")
+    assert reader.execute("select count(*) from articles").fetchone() == (2,)
+
+    write_article(corpus, "third.md", "Rabat again.\n")
+    build_index(corpus, db, matcher=mini_matcher)
+    # the open reader still sees the complete old index; a new one sees the new index
+    assert reader.execute("select count(*) from articles").fetchone() == (2,)
+    reader.close()
+    assert rows(db, "select count(*) from articles") == [(3,)]
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build_module, "merge_extractions", explode)
+    write_article(corpus, "fourth.md", "Rabat once more.\n")
+    with pytest.raises(RuntimeError):
+        build_index(corpus, db, matcher=mini_matcher)
+    assert rows(db, "select count(*) from articles") == [(3,)]
+    assert [p.name for p in tmp_path.iterdir() if "building" in p.name] == []
+
+
+@pytest.fixture
+def built(corpus, tmp_path, mini_matcher):
+    db = tmp_path / "index.sqlite"
+    build_index(corpus, db, matcher=mini_matcher)
+    return db
+
+
+def test_cli_export_places_geojson(built, capsys):
+    assert cli.main(["export", "places", "--format", "geojson", "--db", str(built)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_name = {f["properties"]["name"]: f for f in data["features"]}
+    assert by_name["Smara"]["geometry"]["coordinates"] == [-11.67194, 26.73841]
+    assert by_name["Smara"]["properties"]["articles"] == ["smara.fr"]
+    assert by_name["Rabat"]["properties"]["mentions"] == 1
+
+
+def test_cli_export_places_csv_with_date_filter(built, capsys):
+    args = ["export", "places", "--format", "csv", "--since", "2023-01-01", "--db", str(built)]
+    assert cli.main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("id,name,kind,country,lat,lon,mentions")
+    names = {line.split(",")[1] for line in lines[1:]}
+    assert names == {"Smara", "Nouakchott"}  # the 2022 Rabat article is filtered out
+
+
+def test_cli_places_lists_articles_and_sentences(built, capsys):
+    for query in ("SMARA", "es-semara", "2537881"):
+        assert cli.main(["places", query, "--db", str(built)]) == 0
+        out = capsys.readouterr().out
+        assert "Smara [2537881] city, MA" in out
+        assert "- Le Front Polisario a bombardé la ville de Smara." in out
+    assert cli.main(["places", "Atlantis", "--db", str(built)]) == 2
+    assert "no place named 'Atlantis'" in capsys.readouterr().err
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    missing = tmp_path / "nothing.sqlite"
+    assert cli.main(["places", "Rabat", "--db", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "python -m dashboard build" in err
+    assert err.count("\n") == 1
+
+
+def test_every_command_has_help_with_an_example(capsys):
+    for command in ("build", "export", "places"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        assert "python -m dashboard " + command in capsys.readouterr().out
