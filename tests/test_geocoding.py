@@ -1,0 +1,390 @@
+"""Geocoding through geopy, against a scripted Nominatim on 127.0.0.1 (never the internet)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from articles.errors import GeocodingError
+from geodata.geocoding import (
+    GazetteerGeocoder,
+    GeocodeAnswer,
+    MemoryCache,
+    OnlineGeocoder,
+    cache_key,
+    default_user_agent,
+    place_kind,
+    split_base_url,
+)
+from geodata.place import Place
+
+TEST_AGENT = "newsmap-test/0.1 (+tests@example.org)"
+TIMEOUT = 0.5
+SLOW_SECONDS = 0.8  # longer than TIMEOUT, short enough to keep the suite fast
+
+TICHITT = {
+    "place_id": 4242,
+    "osm_type": "node",
+    "osm_id": 123456,
+    "lat": "18.4480",
+    "lon": "-9.5170",
+    "class": "place",
+    "type": "village",
+    "addresstype": "village",
+    "name": "Tichitt",
+    "display_name": "Tichitt, Tidjikja, Tagant, Mauritania",
+    "address": {"village": "Tichitt", "country": "Mauritania", "country_code": "mr"},
+}
+
+
+@dataclass
+class Received:
+    path: str
+    params: dict[str, str]
+    user_agent: str | None
+    at: float
+
+
+@dataclass
+class NominatimLog:
+    requests: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, query: str) -> int:
+        return Counter(r.params.get("q") for r in self.requests)[query]
+
+
+class FakeNominatim(BaseHTTPRequestHandler):
+    """Answers /search by the query text: a hit, nothing, 500, 429, slow, or malformed JSON."""
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        params = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        log: NominatimLog = self.server.log  # type: ignore[attr-defined]
+        with log.lock:
+            log.requests.append(
+                Received(parts.path, params, self.headers.get("User-Agent"), time.perf_counter())
+            )
+        query = params.get("q", "").casefold()
+        if parts.path != "/search":
+            self._send(404, "text/plain", b"not found")
+        elif query == "tichitt":
+            self._send(200, "application/json", json.dumps([TICHITT]).encode())
+        elif query == "boom":
+            self._send(500, "text/plain", b"internal error")
+        elif query == "busy":
+            self._send(429, "text/plain", b"too many requests", {"Retry-After": "30"})
+        elif query == "slow":
+            time.sleep(SLOW_SECONDS)
+            self._send(200, "application/json", b"[]")
+        elif query == "garbled":
+            self._send(200, "application/json", b'[{"lat": "18.4", "lon": ')
+        else:
+            self._send(200, "application/json", b"[]")
+
+    def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", f"{ctype}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:
+            pass  # the client gave up (the timeout case)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Server:
+    url: str
+    log: NominatimLog
+
+
+@pytest.fixture
+def nominatim() -> Iterator[Server]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeNominatim)
+    httpd.daemon_threads = True
+    httpd.log = NominatimLog()  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        host, port = httpd.server_address[:2]
+        yield Server(f"http://{host}:{port}", httpd.log)  # type: ignore[attr-defined]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=2)
+
+
+def online(server: Server, **kwargs) -> OnlineGeocoder:
+    options = {"cache": MemoryCache(), "min_delay_seconds": 0.0, "timeout": TIMEOUT}
+    options.update(kwargs)
+    return OnlineGeocoder(server.url, user_agent=TEST_AGENT, **options)
+
+
+def stored_answer(query: str, provider: str, status: str, **fields: object) -> GeocodeAnswer:
+    empty = dict.fromkeys(("lat", "lon", "display_name", "kind", "country", "raw", "error"))
+    return GeocodeAnswer(
+        query, provider, status, fetched_at="2025-01-01T00:00:00+00:00", **(empty | fields)
+    )
+
+
+# --- what geopy sends, and how each behaviour is recorded ------------------------------------
+
+
+def test_a_hit_sends_nominatim_parameters_and_is_ok(nominatim: Server) -> None:
+    answer = online(nominatim).lookup(" Tichitt ", country_codes=["MR"])
+
+    assert answer.status == "ok"
+    assert (answer.lat, answer.lon) == (pytest.approx(18.448), pytest.approx(-9.517))
+    assert answer.display_name == "Tichitt, Tidjikja, Tagant, Mauritania"
+    assert answer.kind == "place/village/village"
+    assert answer.country == "MR"
+    assert json.loads(answer.raw) == TICHITT
+    assert answer.query == "tichitt|mr"
+    assert answer.provider == f"nominatim:{nominatim.url}"
+    assert answer.error is None
+
+    [request] = nominatim.log.requests
+    assert request.path == "/search"
+    assert request.params == {
+        "q": "Tichitt",
+        "format": "json",
+        "limit": "1",
+        "countrycodes": "mr",
+        "addressdetails": "1",
+        "accept-language": "en",
+    }
+    assert request.user_agent == TEST_AGENT
+
+
+def test_no_country_filter_sends_no_countrycodes(nominatim: Server) -> None:
+    online(nominatim).lookup("Tichitt")
+    assert "countrycodes" not in nominatim.log.requests[0].params
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("Nowhere", "not_found", None),
+        ("Boom", "error", "500"),
+        ("Busy", "error", "429"),
+        ("Garbled", "error", "GeocoderParseError"),
+        ("Slow", "timeout", "GeocoderTimedOut"),
+    ],
+)
+def test_each_behaviour_maps_to_a_status(
+    nominatim: Server, query: str, status: str, message: str | None
+) -> None:
+    answer = online(nominatim).lookup(query)
+
+    assert answer.status == status
+    assert (answer.lat, answer.lon, answer.raw) == (None, None, None)
+    if message is None:
+        assert answer.error is None
+    else:
+        assert message in answer.error
+    assert nominatim.log.count(query) == 1
+
+
+def test_an_unreachable_server_is_an_error_answer_not_an_exception() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    geocoder = OnlineGeocoder(
+        f"http://127.0.0.1:{port}", cache=MemoryCache(), min_delay_seconds=0, timeout=TIMEOUT
+    )
+    assert geocoder.lookup("Tichitt").status == "error"
+
+
+# --- the cache ----------------------------------------------------------------------------------
+
+
+def test_a_second_lookup_is_served_from_the_cache(nominatim: Server) -> None:
+    geocoder = online(nominatim)
+    first = geocoder.lookup("Tichitt")
+    assert geocoder.lookup("  TICHITT") is first
+    geocoder.lookup("Nowhere")
+    geocoder.lookup("nowhere")
+
+    assert nominatim.log.count("Tichitt") == 1
+    assert nominatim.log.count("Nowhere") == 1
+    assert len(nominatim.log.requests) == 2
+
+
+def test_the_country_filter_is_part_of_the_cache_key(nominatim: Server) -> None:
+    geocoder = online(nominatim)
+    geocoder.lookup("Tichitt")
+    geocoder.lookup("Tichitt", country_codes=["mr"])
+    geocoder.lookup("Tichitt", country_codes=["MR"])
+    assert nominatim.log.count("Tichitt") == 2
+
+
+def test_errors_are_asked_again_only_with_retry_errors(nominatim: Server) -> None:
+    cache = MemoryCache()
+    online(nominatim, cache=cache).lookup("Boom")
+    online(nominatim, cache=cache).lookup("Boom")
+    online(nominatim, cache=cache).lookup("Tichitt")
+    assert nominatim.log.count("Boom") == 1
+
+    retrying = online(nominatim, cache=cache, retry_errors=True)
+    assert retrying.lookup("Boom").status == "error"
+    assert retrying.lookup("Tichitt").status == "ok"
+    assert nominatim.log.count("Boom") == 2
+    assert nominatim.log.count("Tichitt") == 1
+
+
+def test_retried_timeouts_replace_the_cached_answer(nominatim: Server) -> None:
+    cache = MemoryCache()
+    old = stored_answer(
+        "tichitt", f"nominatim:{nominatim.url}", "timeout", error="GeocoderTimedOut: timed out"
+    )
+    cache.put(old)
+    assert online(nominatim, cache=cache).lookup("Tichitt") is old
+    assert online(nominatim, cache=cache, retry_errors=True).lookup("Tichitt").status == "ok"
+    assert cache.get(old.provider, "tichitt").status == "ok"
+
+
+# --- the rate limiter ---------------------------------------------------------------------------
+
+
+def test_the_rate_limiter_spaces_requests(nominatim: Server) -> None:
+    geocoder = online(nominatim, min_delay_seconds=0.3)
+    geocoder.lookup("Tichitt")
+    geocoder.lookup("Nowhere")
+
+    first, second = (r.at for r in nominatim.log.requests)
+    assert second - first >= 0.3 - 0.01  # the limiter times request starts; allow clock jitter
+
+
+# --- answers to places --------------------------------------------------------------------------
+
+
+def test_an_ok_answer_becomes_an_online_place(nominatim: Server) -> None:
+    geocoder = online(nominatim)
+    place = geocoder.answer_to_place(geocoder.lookup("Tichitt"))
+
+    assert place is not None
+    assert place.id == "nominatim:N123456"
+    assert (place.name, place.kind, place.country) == ("Tichitt", "village", "MR")
+    assert (place.lat, place.lon) == (pytest.approx(18.448), pytest.approx(-9.517))
+    assert place.source == "online"
+    assert place.coord_source == f"nominatim:{nominatim.url}"
+    assert geocoder.answer_to_place(geocoder.lookup("Nowhere")) is None
+
+
+def test_an_answer_without_osm_ids_gets_a_slug_id() -> None:
+    geocoder = OnlineGeocoder("http://127.0.0.1:9", cache=MemoryCache())
+    answer = stored_answer(
+        "bir moghrein",
+        geocoder.provider,
+        "ok",
+        lat=25.2,
+        lon=-11.6,
+        country="MR",
+        display_name="Bir Moghrein, Mauritania",
+    )
+    place = geocoder.answer_to_place(answer)
+    assert (place.id, place.name, place.kind) == ("nominatim:bir-moghrein", "Bir Moghrein", "site")
+
+
+# --- pure helpers -------------------------------------------------------------------------------
+
+
+def test_base_urls_split_into_scheme_and_domain() -> None:
+    assert split_base_url("https://nominatim.openstreetmap.org") == (
+        "https",
+        "nominatim.openstreetmap.org",
+    )
+    assert split_base_url("http://127.0.0.1:8080/nominatim/") == (
+        "http",
+        "127.0.0.1:8080/nominatim",
+    )
+    with pytest.raises(GeocodingError):
+        split_base_url("127.0.0.1:8080")
+
+
+def test_cache_keys_normalise_case_space_and_filter() -> None:
+    assert cache_key("  Tichitt   Oasis ") == "tichitt oasis"
+    assert cache_key("Tichitt", ["MR", "ml", "mr"]) == "tichitt|ml,mr"
+
+
+def test_the_user_agent_names_the_contact_when_set() -> None:
+    assert default_user_agent({}) == "newsmap/0.1"
+    assert default_user_agent({"NEWSMAP_CONTACT": "ops@example.org"}) == (
+        "newsmap/0.1 (+ops@example.org)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("place/village/village", "village"),
+        ("boundary/administrative/state", "admin_area"),
+        ("boundary/administrative/country", "country"),
+        ("place/city/city", "city"),
+        ("natural/water/water", "site"),
+        (None, "site"),
+    ],
+)
+def test_nominatim_kinds_map_onto_place_kinds(kind: str | None, expected: str) -> None:
+    assert place_kind(kind) == expected
+
+
+# --- the offline gazetteer geocoder -------------------------------------------------------------
+
+PLACES = (
+    Place("2378538", "Tichitt", "village", "MR", 18.45, -9.52, aliases=("Tichit",)),
+    Place("local:tichitt-well", "Tichitt", "site", "MR", 18.44, -9.50, source="curated"),
+    Place("local:sahel", "Sahel", "continent_region", "", 15.0, 0.0),
+)
+
+
+def index(name: str) -> list[Place]:
+    return [p for p in PLACES if name.casefold() in (n.casefold() for n in p.names())]
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the offline geocoder opened a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.mark.usefixtures("no_network")
+def test_the_gazetteer_geocoder_is_an_offline_geopy_geocoder() -> None:
+    geocoder = GazetteerGeocoder(index)
+    assert isinstance(geocoder, Geocoder)
+
+    location = geocoder.geocode("Tichit")
+    assert isinstance(location, Location)
+    assert location.address == "Tichitt, MR"
+    assert (location.latitude, location.longitude) == (18.45, -9.52)
+    assert location.raw["id"] == "2378538"
+    assert location.raw["aliases"] == ("Tichit",)
+
+    locations = geocoder.geocode("tichitt", exactly_one=False)
+    assert [loc.raw["id"] for loc in locations] == ["2378538", "local:tichitt-well"]
+    assert geocoder.geocode("Sahel").address == "Sahel"
+    assert geocoder.geocode("Atlantis") is None
+    assert geocoder.geocode("   ") is None
+
+    with pytest.raises(GeocodingError):
+        geocoder.adapter.get_json("https://example.org/search", timeout=1, headers={})
