@@ -20,7 +20,7 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 # Leaflet, its cluster plugin and country outlines, from the npm registry (not committed).
-$(VENDOR): $(VENV)/.installed dashboard/vendor.py
+$(VENDOR): $(VENV)/.installed dashboard/vendor.py dashboard/topojson.py dashboard/offline.py
 	$(PY) -m dashboard.vendor
 
 vendor: $(VENDOR)
