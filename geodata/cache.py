@@ -17,7 +17,10 @@ from articles.lexicon import LEXICON_DIR
 from geodata import gazetteer
 from geodata.matcher import PlaceMatcher
 
-_CODE = [Path(__file__).with_name(n) for n in ("gazetteer.py", "matcher.py", "place.py")]
+_CODE = [
+    Path(__file__).with_name(n)
+    for n in ("gazetteer.py", "matcher.py", "place.py", "regional.py", "world.py")
+]
 
 
 def fingerprint(with_world: bool = True) -> str:

@@ -194,7 +194,8 @@ def build_gazetteer(
             if len(name) >= 2:
                 names[name].append(place.id)
     for ids in names.values():
-        ids.sort(key=lambda i: (places[i].tier, -places[i].population, i))
+        # Curated and overridden places first; then the larger place, whatever its source.
+        ids.sort(key=lambda i: (places[i].tier > 1, -places[i].population, places[i].tier, i))
     return Gazetteer(places, dict(names), forced, forced_where)
 
 

@@ -50,6 +50,22 @@ def common_words(top_n: int = 10000) -> frozenset[str]:
     return frozenset(fold(w) for lang in ("en", "fr", "es") for w in top_n_list(lang, top_n))
 
 
+def big_place_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Folded names of countries, capitals and big cities: frequent because they are names.
+
+    Everyday words that are also big cities' names ("Nice", "Male") stay common words.
+    """
+    from geodata.world import BIG_CITY, EVERYDAY_NAMES
+
+    return frozenset(
+        key
+        for place in gazetteer.places.values()
+        if place.extra.get("big") or place.kind == "country" or place.population >= BIG_CITY
+        for key in map(fold, place.names())
+        if key not in EVERYDAY_NAMES
+    )
+
+
 @cache
 def _cues() -> tuple[frozenset[str], dict[str, str]]:
     data = lexicon.load("places")
@@ -76,7 +92,17 @@ class PlaceMatcher:
 
     def __init__(self, gazetteer: Gazetteer, common: frozenset[str] | None = None) -> None:
         self.gazetteer = gazetteer
-        self.common = common if common is not None else common_words()
+        self.common = (common if common is not None else common_words()) - big_place_names(
+            gazetteer
+        )
+        # Curated names of several words ("capitale mauritanienne") may be written in lower case.
+        self.lowercase_ok = frozenset(
+            fold(name)
+            for place in gazetteer.places.values()
+            if place.source in ("curated", "override")
+            for name in place.names()
+            if " " in name.strip()
+        )
         self.automaton = ahocorasick.Automaton()
         for key in {*gazetteer.names, *gazetteer.forced}:
             self.automaton.add_word(key, key)
@@ -90,7 +116,9 @@ class PlaceMatcher:
             return found
         for end_index, key in self.automaton.iter(folded):
             start, end = end_index - len(key) + 1, end_index + 1
-            if _is_word_boundary(folded, start, end) and _capitalised(text[start:end]):
+            if _is_word_boundary(folded, start, end) and (
+                _capitalised(text[start:end]) or key in self.lowercase_ok
+            ):
                 found.append((start, end, key))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         kept: list[tuple[int, int, str]] = []
@@ -131,7 +159,8 @@ class PlaceMatcher:
                 return None, "", ()
             return g.places[target], f"user override ({g.forced_where[key]})", ()
         candidates = g.lookup(key)
-        named = {p.id: bool(named_by.get(p.country, set()) - {p.id}) for p in candidates}
+        homonyms = {p.id for p in candidates}  # a name is no evidence for its own homonyms
+        named = {p.id: bool(named_by.get(p.country, set()) - homonyms) for p in candidates}
         pool = [p for p in candidates if named[p.id]] or candidates
         common = key in self.common
         for place in pool:

