@@ -25,6 +25,8 @@ EXAMPLES = {
     "export": "examples:\n  python -m dashboard export places --format geojson > places.geojson\n"
     "  python -m dashboard export events --format csv --since 2023-01-01 --until 2023-12-31\n"
     "  python -m dashboard export events --format json --place 2377450",
+    "geocode": "examples:\n  python -m dashboard geocode 'El Guerguerat'\n"
+    "  python -m dashboard geocode Tichitt --online\n",
     "places": "examples:\n  python -m dashboard places Nouakchott\n  python -m dashboard places "
     "'El Guerguerat' --since 2022-01-01",
 }
@@ -96,6 +98,18 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("place", help="a place name, alias or id")
     _add_filters(p)
+
+    g = sub.add_parser(
+        "geocode",
+        help="geocode a name with the offline gazetteer (and Nominatim with --online)",
+        description="Look a name up through geopy: the embedded gazetteer first (offline), then "
+        "Nominatim when --online is given and the gazetteer has no answer.",
+        epilog=EXAMPLES["geocode"],
+        formatter_class=fmt,
+    )
+    g.add_argument("name")
+    g.add_argument("--online", action="store_true", help="fall back to Nominatim")
+    g.add_argument("--geocoder-url", default="https://nominatim.openstreetmap.org")
     return top
 
 
@@ -176,7 +190,36 @@ def cmd_places(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "export": cmd_export, "places": cmd_places}
+def cmd_geocode(args: argparse.Namespace) -> int:
+    from geodata.cache import load_matcher
+    from geodata.geocoding import GazetteerGeocoder, MemoryCache, OnlineGeocoder
+
+    gazetteer = load_matcher().gazetteer
+    locations = GazetteerGeocoder(gazetteer.lookup).geocode(args.name, exactly_one=False) or []
+    for loc in locations:
+        raw = loc.raw
+        print(
+            f"{raw['name']} [{raw['id']}] {raw['kind']}, {raw['country'] or '-'} "
+            f"({loc.latitude:.4f}, {loc.longitude:.4f}) from {raw['source']}"
+        )
+    if locations or not args.online:
+        if not locations:
+            raise NewsMapError(f"{args.name!r} is not in the gazetteer (try --online)")
+        return 0
+    online = OnlineGeocoder(args.geocoder_url, cache=MemoryCache())
+    answer = online.lookup(args.name)
+    if answer.status != "ok":
+        raise NewsMapError(f"{args.name!r}: {answer.status} from {online.url} {answer.error or ''}")
+    print(f"{answer.display_name} ({answer.lat:.4f}, {answer.lon:.4f}) from {online.provider}")
+    return 0
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "export": cmd_export,
+    "places": cmd_places,
+    "geocode": cmd_geocode,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fake_nominatim import nominatim  # noqa: F401  (a fixture, shared)
 from support import DATA, WORLD, write_article
 
 from geodata.gazetteer import build_gazetteer, load_curated

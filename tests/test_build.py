@@ -27,7 +27,7 @@ def test_build_indexes_articles_places_and_mentions(corpus, tmp_path, mini_match
         "Nouakchott": "city",
     }
     [(sentence, surface)] = rows(
-        db, "select sentence, surface from mentions where place_id = '2537881'"
+        db, "select sentence, surface from mentions where place_id = '2461874'"
     )
     assert (sentence, surface) == ("Le Front Polisario a bombardé la ville de Smara.", "Smara")
 
@@ -111,10 +111,10 @@ def test_cli_export_places_csv_with_date_filter(built, capsys):
 
 
 def test_cli_places_lists_articles_and_sentences(built, capsys):
-    for query in ("SMARA", "es-semara", "2537881"):
+    for query in ("SMARA", "es-semara", "2461874"):
         assert cli.main(["places", query, "--db", str(built)]) == 0
         out = capsys.readouterr().out
-        assert "Smara [2537881] city, MA" in out
+        assert "Smara [2461874] city, MA" in out
         assert "- Le Front Polisario a bombardé la ville de Smara." in out
     assert cli.main(["places", "Atlantis", "--db", str(built)]) == 2
     assert "no place named 'Atlantis'" in capsys.readouterr().err

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-import time
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from fake_nominatim import TICHITT, TIMEOUT, Server
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
@@ -30,105 +24,6 @@ from geodata.geocoding import (
 from geodata.place import Place
 
 TEST_AGENT = "newsmap-test/0.1 (+tests@example.org)"
-TIMEOUT = 0.5
-SLOW_SECONDS = 0.8  # longer than TIMEOUT, short enough to keep the suite fast
-
-TICHITT = {
-    "place_id": 4242,
-    "osm_type": "node",
-    "osm_id": 123456,
-    "lat": "18.4480",
-    "lon": "-9.5170",
-    "class": "place",
-    "type": "village",
-    "addresstype": "village",
-    "name": "Tichitt",
-    "display_name": "Tichitt, Tidjikja, Tagant, Mauritania",
-    "address": {"village": "Tichitt", "country": "Mauritania", "country_code": "mr"},
-}
-
-
-@dataclass
-class Received:
-    path: str
-    params: dict[str, str]
-    user_agent: str | None
-    at: float
-
-
-@dataclass
-class NominatimLog:
-    requests: list[Received] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def count(self, query: str) -> int:
-        return Counter(r.params.get("q") for r in self.requests)[query]
-
-
-class FakeNominatim(BaseHTTPRequestHandler):
-    """Answers /search by the query text: a hit, nothing, 500, 429, slow, or malformed JSON."""
-
-    def do_GET(self) -> None:
-        parts = urlsplit(self.path)
-        params = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        log: NominatimLog = self.server.log  # type: ignore[attr-defined]
-        with log.lock:
-            log.requests.append(
-                Received(parts.path, params, self.headers.get("User-Agent"), time.perf_counter())
-            )
-        query = params.get("q", "").casefold()
-        if parts.path != "/search":
-            self._send(404, "text/plain", b"not found")
-        elif query == "tichitt":
-            self._send(200, "application/json", json.dumps([TICHITT]).encode())
-        elif query == "boom":
-            self._send(500, "text/plain", b"internal error")
-        elif query == "busy":
-            self._send(429, "text/plain", b"too many requests", {"Retry-After": "30"})
-        elif query == "slow":
-            time.sleep(SLOW_SECONDS)
-            self._send(200, "application/json", b"[]")
-        elif query == "garbled":
-            self._send(200, "application/json", b'[{"lat": "18.4", "lon": ')
-        else:
-            self._send(200, "application/json", b"[]")
-
-    def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", f"{ctype}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:
-            pass  # the client gave up (the timeout case)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@dataclass
-class Server:
-    url: str
-    log: NominatimLog
-
-
-@pytest.fixture
-def nominatim() -> Iterator[Server]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeNominatim)
-    httpd.daemon_threads = True
-    httpd.log = NominatimLog()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        host, port = httpd.server_address[:2]
-        yield Server(f"http://{host}:{port}", httpd.log)  # type: ignore[attr-defined]
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=2)
 
 
 def online(server: Server, **kwargs) -> OnlineGeocoder:
