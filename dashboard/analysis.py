@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from articles.actors import ActorMention, find_actors, resolve_actors
+from articles.events import EventDraft, PlaceSpan, extract
+from articles.merge import event_title, merge_drafts
 from articles.reader import Article
 from articles.text import Span
+from dashboard import index as ix
 from geodata.matcher import Mention, PlaceMatcher
-from geodata.place import Place
+from geodata.place import AREA_KINDS, Place
+
+ARTICLES_DIR = Path(__file__).resolve().parents[1] / "articles"
+
+
+@cache
+def extraction_fingerprint() -> str:
+    """A hash of the extraction code and word lists: change either and every article is redone."""
+    digest = hashlib.sha256()
+    files = sorted([*ARTICLES_DIR.glob("*.py"), *ARTICLES_DIR.glob("lexicon/**/*.yaml")])
+    for path in files:
+        digest.update(path.relative_to(ARTICLES_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -22,18 +43,120 @@ class ArticleAnalysis:
 def analyse_article(
     article: Article, matcher: PlaceMatcher, lines: list[Span], geocoder=None
 ) -> ArticleAnalysis:
-    mentions = matcher.find(article.body, lines)
+    actors = find_actors(article.body, article.language)
+    people = [(a.start, a.end) for a in actors if a.kind == "person"]
+    # "El Mokhtar" in "El Mokhtar Bolle Chaâbane" is a man, not the village of that name.
+    mentions = [
+        m
+        for m in matcher.find(article.body, lines)
+        if not any(s <= m.start and m.end <= e for s, e in people)
+    ]
     places = {m.place_id: matcher.gazetteer.places[m.place_id] for m in mentions}
     if geocoder is not None:
         for mention, place in geocoder.find_unknown(article, mentions, lines):
             mentions.append(mention)
             places[place.id] = place
         mentions.sort(key=lambda m: m.start)
-    return ArticleAnalysis(mentions=mentions, payload={}, places=places)
+    spans = [
+        PlaceSpan(m.start, m.end, m.place_id, places[m.place_id].kind in AREA_KINDS)
+        for m in mentions
+        if m.kind == "body"
+    ]
+    return ArticleAnalysis(mentions=mentions, payload=extract(article, spans, lines, actors), places=places)
+
+
+def _mention(data: dict) -> ActorMention:
+    return ActorMention(
+        start=data["start"],
+        end=data["end"],
+        name=data["name"],
+        kind=data["kind"],
+        title=data.get("title"),
+        role=data.get("role"),
+        org_id=data.get("org_id"),
+    )
 
 
 def merge_extractions(
     conn: Connection, articles: list[Article], analyses: dict[str, ArticleAnalysis]
 ) -> int:
-    """Merge per-article events into the index's events; returns how many were written."""
-    return 0
+    """Resolve actors and merge events across articles; write them; return the event count."""
+    pairs = [
+        (a.id, _mention(m)) for a in articles for m in analyses[a.id].payload.get("actors", [])
+    ]
+    actors = resolve_actors(pairs)
+    by_spelling = {
+        (source, spelling): actor.id
+        for actor in actors
+        for spelling, sources in actor.spellings.items()
+        for source in sources
+    }
+
+    def actor_of(article_id: str, data: dict) -> str | None:
+        return by_spelling.get((article_id, data["name"]))
+
+    drafts = [
+        EventDraft.from_json(d) for a in articles for d in analyses[a.id].payload.get("events", [])
+    ]
+    merged = merge_drafts(drafts, actor_of)
+    known_places = set(conn.execute(select(ix.places.c.id)).scalars())
+    place_names = dict(conn.execute(select(ix.places.c.id, ix.places.c.name)).all())
+    actor_names = {a.id: a.name for a in actors}
+    article_ids = {a.id for a in articles}
+    if actors:
+        conn.execute(
+            ix.actors.insert(),
+            [
+                {"id": a.id, "name": a.name, "kind": a.kind, "titles": sorted(a.titles)}
+                for a in actors
+            ],
+        )
+        spellings = [
+            {"actor_id": a.id, "spelling": spelling, "article_id": source}
+            for a in actors
+            for spelling, sources in a.spellings.items()
+            for source in sorted(sources)
+            if source in article_ids
+        ]
+        if spellings:
+            conn.execute(ix.actor_spellings.insert(), spellings)
+    bodies = {a.id: a.body for a in articles}
+    for event in merged:
+        conn.execute(
+            ix.events.insert().values(
+                id=event.id,
+                type=event.type,
+                title=event_title(event, place_names, actor_names),
+                language=event.language,
+                date_start=event.date_start,
+                date_end=event.date_end,
+                date_precision=event.date_precision,
+                date_basis=event.date_basis,
+                date_estimated=event.date_estimated,
+                date_text=event.date_text,
+                status=event.status,
+            )
+        )
+        places = [
+            {"event_id": event.id, "place_id": p} for p in event.place_ids if p in known_places
+        ]
+        if places:
+            conn.execute(ix.event_places.insert(), places)
+        if event.actor_ids:
+            conn.execute(
+                ix.event_actors.insert(),
+                [{"event_id": event.id, "actor_id": a} for a in event.actor_ids],
+            )
+        sources = [
+            {
+                "event_id": event.id,
+                "article_id": d.article_id,
+                "sentence": bodies[d.article_id][start:end],
+                "sentence_start": start,
+                "sentence_end": end,
+            }
+            for d in event.drafts
+            for start, end in d.evidence
+        ]
+        conn.execute(ix.event_sources.insert(), sources)
+    return len(merged)

@@ -18,7 +18,12 @@ from articles.errors import ArticleError, NewsMapError
 from articles.reader import Article, check_unique_ids, content_hash, corpus_files, parse_article
 from articles.text import segment_lines
 from dashboard import index as ix
-from dashboard.analysis import ArticleAnalysis, analyse_article, merge_extractions
+from dashboard.analysis import (
+    ArticleAnalysis,
+    analyse_article,
+    extraction_fingerprint,
+    merge_extractions,
+)
 from geodata.matcher import Mention, PlaceMatcher
 from geodata.place import Place
 
@@ -194,7 +199,7 @@ def build_index(
     if not corpus.is_dir():
         raise ArticleError(str(corpus), "corpus folder does not exist")
     url = db if isinstance(db, URL) else ix.resolve_db(db)
-    fingerprint = getattr(matcher, "fingerprint", "")
+    fingerprint = f"{getattr(matcher, 'fingerprint', '')}+{extraction_fingerprint()}"
     prev = _read_previous(url, fingerprint)
     summary = BuildSummary()
     errors: list[ArticleError] = []

@@ -20,6 +20,7 @@ PLACE_COLUMNS = (
     "mentions",
     "caption_mentions",
     "articles",
+    "caption_articles",
     "events",
 )
 EVENT_COLUMNS = (
@@ -55,6 +56,7 @@ def places_geojson(places: Iterable[PlaceSummary]) -> dict:
                     "mentions": p.mentions,
                     "caption_mentions": p.caption_mentions,
                     "articles": p.articles,
+                    "caption_articles": p.caption_articles,
                     "events": p.events,
                 },
             }
@@ -77,6 +79,7 @@ def places_csv(places: Iterable[PlaceSummary]) -> str:
     for p in places:
         row = asdict(p)
         row["articles"] = "|".join(p.articles)
+        row["caption_articles"] = "|".join(p.caption_articles)
         row["events"] = "|".join(p.events)
         rows.append(row)
     return _csv(rows, PLACE_COLUMNS)

@@ -39,7 +39,8 @@ class PlaceSummary:
     aliases: list[str]
     mentions: int  # in the story (captions excluded)
     caption_mentions: int
-    articles: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # that name it in the story
+    caption_articles: list[str] = field(default_factory=list)  # that name it only in captions
     events: list[str] = field(default_factory=list)
     latest: dt.date | None = None  # most recent event date or article publication
 
@@ -175,10 +176,12 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
         s = summary(row)
         if row.mention_kind == "caption":
             s.caption_mentions += 1
+            if row.article_id not in s.caption_articles:
+                s.caption_articles.append(row.article_id)
         else:
             s.mentions += 1
-        if row.article_id not in s.articles:
-            s.articles.append(row.article_id)
+            if row.article_id not in s.articles:
+                s.articles.append(row.article_id)
         s.latest = max(filter(None, (s.latest, row.published)))
     ep, e = ix.event_places.c, ix.events.c
     rows = conn.execute(
@@ -196,7 +199,10 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
         if day:
             s.latest = max(filter(None, (s.latest, day)))
     # A place named only in photo captions is not a place the story happens in.
-    return [s for s in by_place.values() if s.mentions or s.events]
+    out = [s for s in by_place.values() if s.mentions or s.events]
+    for s in out:
+        s.caption_articles = [a for a in s.caption_articles if a not in s.articles]
+    return out
 
 
 def find_places(conn: Connection, query: str) -> list[dict]:
@@ -353,3 +359,10 @@ def counts(conn: Connection) -> dict[str, int]:
     ):
         out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
     return dict(out)
+
+
+def place_surfaces(conn: Connection, place_id: str) -> list[str]:
+    """Every spelling of a place seen in the articles."""
+    m = ix.mentions.c
+    query = select(m.surface).distinct().where(m.place_id == place_id).order_by(m.surface)
+    return list(conn.execute(query).scalars())

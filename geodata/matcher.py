@@ -83,8 +83,12 @@ def _is_word_boundary(text: str, start: int, end: int) -> bool:
 
 
 def _capitalised(surface: str) -> bool:
-    first = surface[0]
-    return first.isupper() or first.lower() == first.upper()
+    """Every word of four letters or more starts with a capital ("Bir Moghreïn", "Islamic Republic
+    of Mauritania"; not "The mission"). Scripts without case (Arabic) always pass."""
+    words = surface.split()
+    return all(w[0].isupper() or w[0].lower() == w[0].upper() for w in words[:1]) and all(
+        w[0].isupper() or w[0].lower() == w[0].upper() for w in words[1:] if len(w) >= 4
+    )
 
 
 class PlaceMatcher:
@@ -150,7 +154,7 @@ class PlaceMatcher:
         return named
 
     def _choose(
-        self, key: str, named_by: dict[str, set[str]], cue: bool, repeated: bool
+        self, key: str, named_by: dict[str, set[str]], cue: bool, repeated: bool, shouted: bool
     ) -> tuple[Place | None, str, tuple[str, ...]]:
         g = self.gazetteer
         if key in g.forced:
@@ -161,8 +165,11 @@ class PlaceMatcher:
         candidates = g.lookup(key)
         homonyms = {p.id for p in candidates}  # a name is no evidence for its own homonyms
         named = {p.id: bool(named_by.get(p.country, set()) - homonyms) for p in candidates}
-        pool = [p for p in candidates if named[p.id]] or candidates
-        common = key in self.common
+        # The curated gazetteer wins in the region; then places in countries the article names.
+        base = [p for p in candidates if p.tier <= 1] or candidates
+        pool = [p for p in base if named[p.id]] or base
+        # An all-capitals word ("SENNA" in a photo credit) is as weak as a common word.
+        common = key in self.common or shouted
         for place in pool:
             why = self._evidence(place, key, named[place.id], cue, repeated, common)
             if why:
@@ -194,7 +201,8 @@ class PlaceMatcher:
                     return ""
                 how = "a locative word before it" if cue else "named twice"
                 return f"{label}: small place, {place.country} named in the article and {how}"
-            if not country_named and place.population < 100_000:
+        if place.source in ("regional", "world") and not country_named:
+            if place.population < 100_000:
                 return ""
         if country_named:
             return f"{label}; {place.country} named in the article"
@@ -217,7 +225,9 @@ class PlaceMatcher:
         for start, end, key in matches:
             before = _WORD.findall(folded[max(0, start - 20) : start])
             cue = bool(before) and before[-1] in locatives
-            place, why, others = self._choose(key, named_by, cue, counts[key] > 1)
+            surface = text[start:end]
+            shouted = surface.isupper() and len(surface) > 3
+            place, why, others = self._choose(key, named_by, cue, counts[key] > 1, shouted)
             if place is None:
                 continue
             sent = sentence_at(sents, start)
@@ -225,7 +235,7 @@ class PlaceMatcher:
                 Mention(
                     start=start,
                     end=end,
-                    surface=text[start:end],
+                    surface=surface,
                     place_id=place.id,
                     kind=sent.kind,
                     sentence_start=sent.start,

@@ -1,0 +1,460 @@
+"""Events from one article: triggers, then their dates, places and actors, then re-mentions merged.
+
+Rules (all word lists in ``articles/lexicon/<lang>/events.yaml``):
+
+- A trigger (``met with``, ``séance de travail de la Commission``, ``bombardement``…) in a body
+  sentence starts an event. A sentence is cut into segments at its triggers; a date, place or
+  marker belongs to the nearest trigger on its left (or the first one when nothing is on its left).
+- Date: the segment's first resolved date. No date: the publication date, said so
+  (``date_basis = "published"``), unless the segment marks the event as background.
+- Status: ``planned`` for plans, future markers or a date after publication; ``background`` for
+  background markers or a date more than 90 days before publication; else ``past``.
+- Within an article, an event with neither its own date nor its own place is a re-mention ("the
+  meeting", "cette visite") and merges into the first event of its family that has one; events of
+  the same type whose dates and places do not conflict merge too.
+
+Events are JSON-ready dicts so an unchanged article's extraction can be stored and reused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+from articles import lexicon
+from articles.actors import ActorMention, find_actors
+from articles.dates import DateMention, find_dates
+from articles.reader import Article
+from articles.text import Span, fold, sentences
+
+BACKGROUND_DAYS = 90
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    """A place mention as events need it (kept free of the geodata package)."""
+
+    start: int
+    end: int
+    place_id: str
+    is_area: bool
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    pattern: re.Pattern
+    actors: bool
+
+
+@dataclass(frozen=True)
+class EventWords:
+    triggers: tuple[Trigger, ...]
+    families: dict[str, str]  # type -> family
+    planned: re.Pattern | None
+    background: re.Pattern | None
+    ordinals: dict[str, int]
+    labels: dict[str, str]
+    title_where: str
+    title_who: str
+    commentators: frozenset[str]
+    anaphora: re.Pattern | None
+
+
+def _union(patterns: Sequence[str]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@cache
+def event_words(language: str) -> EventWords:
+    data = lexicon.load("events", language)
+    triggers = tuple(
+        Trigger(kind, re.compile(item["pattern"]), bool(item.get("actors")))
+        for kind, items in data.get("triggers", {}).items()
+        for item in items
+    )
+    families = {t: fam for fam, types in data.get("families", {}).items() for t in types}
+    return EventWords(
+        triggers=triggers,
+        families=families,
+        planned=_union(data.get("planned_markers", [])),
+        background=_union(data.get("background_markers", [])),
+        ordinals={fold(k): v for k, v in data.get("ordinals", {}).items()},
+        labels=data.get("labels", {}),
+        title_where=data.get("title_where", "{what} in {where}"),
+        title_who=data.get("title_who", "{title}: {who}"),
+        commentators=frozenset(fold(w) for w in data.get("commentator_titles", [])),
+        anaphora=re.compile(r"(?:^|\W)(?:" + "|".join(data["anaphora"]) + r")\s+$")
+        if data.get("anaphora")
+        else None,
+    )
+
+
+@dataclass
+class EventDraft:
+    article_id: str
+    type: str
+    language: str
+    trigger: str
+    trigger_start: int
+    date_start: str | None = None  # ISO dates (JSON-ready)
+    date_end: str | None = None
+    date_precision: str = "unknown"
+    date_basis: str = "published"
+    date_estimated: bool = False
+    date_text: str | None = None
+    status: str = "past"
+    place_ids: list[str] = field(default_factory=list)
+    area_ids: list[str] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)  # ActorMention fields
+    evidence: list[list[int]] = field(default_factory=list)  # [sentence_start, sentence_end]
+    ordinal: int | None = None
+    own_date: bool = False
+    own_place: bool = False
+    anaphoric: bool = False  # "this meeting", "cette visite": a re-mention, not a new event
+
+    @property
+    def places(self) -> list[str]:
+        return self.place_ids or self.area_ids
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> EventDraft:
+        return cls(**data)
+
+
+@dataclass
+class _Found:
+    trigger: Trigger
+    start: int  # offsets in the article body
+    end: int
+
+
+def _triggers_in(folded: str, start: int, end: int, words: EventWords) -> list[_Found]:
+    found: list[_Found] = []
+    for trig in words.triggers:
+        for m in trig.pattern.finditer(folded, start, end):
+            if m.end() > m.start():
+                found.append(_Found(trig, m.start(), m.end()))
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    for f in found:
+        if kept and f.start < kept[-1].end:
+            continue  # overlapping: the earlier, longer one wins
+        if any(k.trigger.type == f.trigger.type for k in kept):
+            if f.trigger.actors:
+                for k in kept:
+                    if k.trigger.type == f.trigger.type and not k.trigger.actors:
+                        k.trigger = f.trigger  # keep the position, gain the participants
+            continue
+        kept.append(f)
+    return kept
+
+
+def _owner(position: int, found: list[_Found]) -> int:
+    """Index of the trigger a thing at ``position`` belongs to: nearest on its left, else first."""
+    owner = 0
+    for i, f in enumerate(found):
+        if f.start <= position:
+            owner = i
+    return owner
+
+
+def _sentence_groups(body: str, spans: list[Span]) -> list[tuple[Span, list[Span]]]:
+    """Body sentences, each with the bullet lines a sentence ending in ':' introduces."""
+    body_spans = [s for s in spans if s.kind == "body"]
+    groups: list[tuple[Span, list[Span]]] = []
+    i = 0
+    while i < len(body_spans):
+        head = body_spans[i]
+        extra: list[Span] = []
+        if body[head.start : head.end].rstrip().endswith(":"):
+            j = i + 1
+            while j < len(body_spans) and _is_bullet(body, body_spans[j]):
+                extra.append(body_spans[j])
+                j += 1
+            i = j - 1 if extra else i
+        groups.append((head, extra))
+        i += 1
+    return groups
+
+
+def _is_bullet(body: str, span: Span) -> bool:
+    line_start = body.rfind("\n", 0, span.start) + 1
+    return body[line_start : span.start].strip() in ("•", "-", "*", "·")
+
+
+def _date_fields(d: DateMention, published: dt.date) -> dict:
+    start, end, precision = d.date_start, d.date_end, d.precision
+    if d.kind == "until" and start is None:
+        # "until 2024": from the article's date to the end of the period, a span of months
+        start, precision = published, "months"
+    return {
+        "date_start": start.isoformat() if start else None,
+        "date_end": (end or start).isoformat() if (end or start) else None,
+        "date_precision": precision,
+        "date_basis": d.basis,
+        "date_text": d.text,
+    }
+
+
+def _status(draft: EventDraft, segment: str, words: EventWords, published: dt.date) -> str:
+    if draft.type == "plan" or (words.planned and words.planned.search(segment)):
+        return "planned"
+    if words.background and words.background.search(segment):
+        return "background"
+    if draft.date_start and dt.date.fromisoformat(draft.date_start) > published:
+        return "planned"
+    if draft.date_end and dt.date.fromisoformat(draft.date_end) < published - dt.timedelta(
+        days=BACKGROUND_DAYS
+    ):
+        return "background"
+    return "past"
+
+
+def _ordinal(trigger_text: str, words: EventWords) -> int | None:
+    for token in re.findall(r"\w+", trigger_text):
+        if token in words.ordinals:
+            return words.ordinals[token]
+        if m := re.fullmatch(r"(\d+)(?:st|nd|rd|th|e|eme)", token):
+            return int(m.group(1))
+    return None
+
+
+def _actor_dict(a: ActorMention) -> dict:
+    return {
+        "name": a.name,
+        "kind": a.kind,
+        "title": a.title,
+        "role": a.role,
+        "org_id": a.org_id,
+        "start": a.start,
+        "end": a.end,
+    }
+
+
+def extract_drafts(
+    article: Article,
+    places: Sequence[PlaceSpan],
+    lines: list[Span],
+    dates: Sequence[DateMention] | None = None,
+    actors: Sequence[ActorMention] | None = None,
+) -> list[EventDraft]:
+    """Every trigger in the article's body sentences, with its own date, places and actors."""
+    words = event_words(article.language)
+    body = article.body
+    folded = fold(body)
+    spans = sentences(body, lines)
+    dates = dates if dates is not None else find_dates(body, article.published, article.language)
+    actors = actors if actors is not None else find_actors(body, article.language)
+    drafts: list[EventDraft] = []
+    for head, bullets in _sentence_groups(body, spans):
+        found = _triggers_in(folded, head.start, head.end, words)
+        if not found:
+            continue
+        own = [_new_draft(article, f, words, head, folded) for f in found]
+        in_head = [d for d in dates if head.start <= d.start < head.end]
+        for d in in_head:
+            i = _owner(d.start, found)
+            resolved = d.date_start is not None or (d.kind == "until" and d.date_end)
+            if not own[i].own_date and resolved and d.precision != "unknown":
+                own[i].__dict__.update(_date_fields(d, article.published), own_date=True)
+        for p in places:
+            if head.start <= p.start < head.end:
+                i = _owner(p.start, found)
+                if own[i].type == "appointment":
+                    continue
+                target = own[i].area_ids if p.is_area else own[i].place_ids
+                if p.place_id not in target:
+                    target.append(p.place_id)
+                own[i].own_place = own[i].own_place or not p.is_area
+        people = [
+            a
+            for a in actors
+            if head.start <= a.start < head.end or any(b.start <= a.start < b.end for b in bullets)
+        ]
+        for i, f in enumerate(found):
+            draft = own[i]
+            if f.trigger.actors or draft.type in ("attack", "agreement", "military_operation"):
+                chosen = people
+                if draft.type in ("attack", "military_operation"):
+                    chosen = [a for a in people if a.kind == "organisation"]
+                if draft.type == "appointment":
+                    before = [a for a in people if a.start < f.start and a.kind == "person"]
+                    chosen = before[-1:]
+                draft.actors = [
+                    _actor_dict(a)
+                    for a in chosen
+                    if not (a.title and fold(a.title) in words.commentators)
+                ]
+            seg_start = found[i - 1].end if i else head.start
+            seg_end = found[i + 1].start if i + 1 < len(found) else head.end
+            segment = folded[seg_start:seg_end]
+            if not draft.own_date and not (words.background and words.background.search(segment)):
+                draft.date_start = draft.date_end = article.published.isoformat()
+                draft.date_precision = "day"
+                draft.date_basis = "published"
+            draft.date_estimated = article.published_is_estimate and draft.date_basis != "stated"
+            draft.status = _status(draft, segment, words, article.published)
+        # a plan sentence with no place of its own happens where its sentence's event is
+        for draft in own:
+            if draft.type == "plan" and not draft.places:
+                for other in own:
+                    if other is not draft and other.places:
+                        draft.place_ids = list(other.place_ids)
+                        draft.area_ids = list(other.area_ids)
+                        break
+        drafts.extend(own)
+    return merge_within_article(drafts, words)
+
+
+def _new_draft(
+    article: Article, f: _Found, words: EventWords, head: Span, folded: str
+) -> EventDraft:
+    text = article.body[f.start : f.end]
+    return EventDraft(
+        article_id=article.id,
+        type=f.trigger.type,
+        language=article.language,
+        trigger=text,
+        trigger_start=f.start,
+        evidence=[[head.start, head.end]],
+        ordinal=_ordinal(folded[f.start : f.end], words),
+        anaphoric=bool(
+            words.anaphora
+            and words.anaphora.search(folded[max(head.start, f.start - 30) : f.start])
+        ),
+    )
+
+
+def _range(d: EventDraft) -> tuple[dt.date, dt.date] | None:
+    if not d.date_start:
+        return None
+    return dt.date.fromisoformat(d.date_start), dt.date.fromisoformat(d.date_end or d.date_start)
+
+
+def dates_compatible(a: EventDraft, b: EventDraft, slack_days: int = 0) -> bool:
+    ra, rb = _range(a), _range(b)
+    if ra is None or rb is None or not (a.own_date and b.own_date):
+        return True
+    slack = dt.timedelta(days=slack_days)
+    return ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]
+
+
+def places_compatible(a: EventDraft, b: EventDraft) -> bool:
+    if not (a.own_place and b.own_place):
+        return True
+    return bool(set(a.place_ids) & set(b.place_ids))
+
+
+def _absorb(into: EventDraft, other: EventDraft, keep_actors: bool) -> None:
+    for span in other.evidence:
+        if span not in into.evidence:
+            into.evidence.append(span)
+    for pid in other.place_ids:
+        if pid not in into.place_ids:
+            into.place_ids.append(pid)
+    for pid in other.area_ids:
+        if pid not in into.area_ids:
+            into.area_ids.append(pid)
+    into.own_place = into.own_place or other.own_place
+    if other.own_date and not into.own_date:
+        for key in ("date_start", "date_end", "date_precision", "date_basis", "date_text"):
+            setattr(into, key, getattr(other, key))
+        into.date_estimated = other.date_estimated
+        into.own_date = True
+        if other.status == "planned":
+            into.status = "planned"
+    if into.ordinal is None:
+        into.ordinal = other.ordinal
+    if keep_actors:
+        known = {a["name"] for a in into.actors}
+        into.actors += [a for a in other.actors if a["name"] not in known]
+
+
+def _shares_evidence(a: EventDraft, b: EventDraft) -> bool:
+    """Positive evidence of one happening: the same own place, or overlapping own dates."""
+    if a.own_place and b.own_place and set(a.place_ids) & set(b.place_ids):
+        return True
+    return a.own_date and b.own_date and dates_compatible(a, b)
+
+
+def merge_within_article(drafts: list[EventDraft], words: EventWords) -> list[EventDraft]:
+    """Fold re-mentions and same-happening drafts into the first event they match.
+
+    A re-mention (no date or place of its own, or "this meeting") joins the first compatible
+    event of its family and brings only its sentence. Two gatherings merge on positive evidence
+    (a shared place or overlapping dates); other types merge when nothing conflicts.
+    """
+    kept: list[EventDraft] = []
+    for draft in drafts:
+        family = words.families.get(draft.type, draft.type)
+        remention = draft.anaphoric or (not draft.own_date and not draft.own_place)
+        target = None
+        for event in kept:
+            if words.families.get(event.type, event.type) != family:
+                continue
+            if draft.ordinal and event.ordinal and draft.ordinal != event.ordinal:
+                continue
+            if draft.status == "background" and event.status != "background":
+                continue
+            if remention:
+                if draft.anaphoric or (
+                    dates_compatible(event, draft) and places_compatible(event, draft)
+                ):
+                    target = event
+                    break
+                continue
+            if not (dates_compatible(event, draft) and places_compatible(event, draft)):
+                continue
+            vague = not (event.own_date or event.own_place)
+            if (
+                vague
+                or _shares_evidence(event, draft)
+                or (family not in words.families.values() and event.type == draft.type)
+            ):
+                target = event
+                break
+        if target is None:
+            kept.append(draft)
+        elif remention:
+            _absorb_remention(target, draft)
+        elif not (target.own_date or target.own_place):
+            # the earlier mention was vague; the precise one leads, keeping the earlier evidence
+            kept[kept.index(target)] = draft
+            _absorb(draft, target, keep_actors=True)
+            draft.evidence.sort()
+        else:
+            _absorb(target, draft, keep_actors=True)
+    return kept
+
+
+def _absorb_remention(into: EventDraft, other: EventDraft) -> None:
+    for span in other.evidence:
+        if span not in into.evidence:
+            into.evidence.append(span)
+    known = {a["name"] for a in into.actors}
+    into.actors += [a for a in other.actors if a["name"] not in known]
+    if into.ordinal is None:
+        into.ordinal = other.ordinal
+
+
+def extract(
+    article: Article,
+    places: Sequence[PlaceSpan],
+    lines: list[Span],
+    actors: list[ActorMention] | None = None,
+) -> dict:
+    """The JSON payload stored per article: its event drafts and every actor it names."""
+    if actors is None:
+        actors = find_actors(article.body, article.language)
+    drafts = extract_drafts(article, places, lines, actors=actors)
+    return {
+        "events": [d.to_json() for d in drafts],
+        "actors": [_actor_dict(a) for a in actors],
+    }

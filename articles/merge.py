@@ -1,0 +1,161 @@
+"""One event, many sources: merging event drafts across articles and languages.
+
+Two drafts are the same happening when they are of one family (a visit and the meeting it held),
+their dates overlap (publication-date guesses get a week of slack), their places do not conflict,
+they share an actor, and they do not carry two different ordinals ("second" and "third session").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from articles.events import EventDraft, dates_compatible, event_words, places_compatible
+
+#: When families merge, the more specific type names the event.
+TYPE_RANK = {"commission_session": 0, "visit": 1, "meeting": 2}
+PUBLISHED_SLACK_DAYS = 7
+BASIS_RANK = {"stated": 0, "relative": 1, "published": 2}
+
+
+@dataclass
+class MergedEvent:
+    id: str
+    type: str
+    language: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str
+    date_basis: str
+    date_estimated: bool
+    date_text: str | None
+    status: str
+    place_ids: list[str]
+    actor_ids: list[str]
+    drafts: list[EventDraft] = field(default_factory=list)
+    title: str = ""
+
+
+def _actor_ids(draft: EventDraft, actor_of: Callable[[str, dict], str | None]) -> list[str]:
+    ids = [actor_of(draft.article_id, a) for a in draft.actors]
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+def _family(draft: EventDraft) -> str:
+    return event_words(draft.language).families.get(draft.type, draft.type)
+
+
+def same_happening(a: EventDraft, b: EventDraft, actors_a: set[str], actors_b: set[str]) -> bool:
+    if a.article_id == b.article_id or _family(a) != _family(b):
+        return False
+    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
+        return False
+    if a.status != b.status and "background" in (a.status, b.status):
+        return False
+    slack = PUBLISHED_SLACK_DAYS if "published" in (a.date_basis, b.date_basis) else 0
+    if not a.date_start or not b.date_start:
+        return False
+    a_own, b_own = a.own_date, b.own_date
+    a.own_date = b.own_date = True  # compare the dates they carry, guesses included
+    try:
+        if not dates_compatible(a, b, slack):
+            return False
+    finally:
+        a.own_date, b.own_date = a_own, b_own
+    if not places_compatible(a, b):
+        return False
+    return bool(actors_a & actors_b)
+
+
+def _lead(drafts: list[EventDraft]) -> EventDraft:
+    """The draft that names the merged event: own place and date first, then the best date."""
+    return min(
+        drafts,
+        key=lambda d: (
+            not (d.own_place and d.own_date),
+            BASIS_RANK.get(d.date_basis, 3),
+            TYPE_RANK.get(d.type, 5),
+            d.article_id,
+            d.trigger_start,
+        ),
+    )
+
+
+def _event_id(lead: EventDraft) -> str:
+    key = f"{lead.article_id}#{lead.trigger_start}#{lead.type}"
+    return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def merge_drafts(
+    drafts: Iterable[EventDraft], actor_of: Callable[[str, dict], str | None]
+) -> list[MergedEvent]:
+    """Group drafts of the same happening; ``actor_of(article_id, actor)`` resolves spellings."""
+    drafts = list(drafts)
+    ids = [set(_actor_ids(d, actor_of)) for d in drafts]
+    parent = list(range(len(drafts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(drafts)):
+        for j in range(i + 1, len(drafts)):
+            if root(i) != root(j) and same_happening(drafts[i], drafts[j], ids[i], ids[j]):
+                group_i = [k for k in range(len(drafts)) if root(k) == root(i)]
+                group_j = [k for k in range(len(drafts)) if root(k) == root(j)]
+                # two drafts from one article never end up in one event by transitivity
+                if {drafts[k].article_id for k in group_i} & {
+                    drafts[k].article_id for k in group_j
+                }:
+                    continue
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(drafts)):
+        groups.setdefault(root(i), []).append(i)
+    merged = []
+    for members in groups.values():
+        group = [drafts[i] for i in members]
+        lead = _lead(group)
+        types = sorted({d.type for d in group}, key=lambda t: TYPE_RANK.get(t, 5))
+        places = list(dict.fromkeys(p for d in group for p in d.places))
+        actor_ids = list(dict.fromkeys(a for i in members for a in sorted(ids[i])))
+        merged.append(
+            MergedEvent(
+                id=_event_id(lead),
+                type=types[0] if _family(lead) != lead.type else lead.type,
+                language=lead.language,
+                date_start=dt.date.fromisoformat(lead.date_start) if lead.date_start else None,
+                date_end=dt.date.fromisoformat(lead.date_end) if lead.date_end else None,
+                date_precision=lead.date_precision if lead.date_start else "unknown",
+                date_basis=lead.date_basis if lead.date_start else "unknown",
+                date_estimated=lead.date_estimated,
+                date_text=lead.date_text,
+                status=lead.status,
+                place_ids=places,
+                actor_ids=actor_ids,
+                drafts=sorted(group, key=lambda d: (d is not lead, d.article_id)),
+            )
+        )
+    merged.sort(key=lambda e: (e.date_start or dt.date.min, e.id))
+    return merged
+
+
+def event_title(
+    event: MergedEvent, place_names: dict[str, str], actor_names: dict[str, str]
+) -> str:
+    """A one-line title in the lead article's language: what, where, and up to two who."""
+    words = event_words(event.language)
+    lead = event.drafts[0]
+    what = words.labels.get(event.type, event.type)
+    if event.type == "commission_session" and lead.type == event.type:
+        what = lead.trigger[:1].upper() + lead.trigger[1:]
+    where = ", ".join(place_names[p] for p in event.place_ids[:2] if p in place_names)
+    title = words.title_where.format(what=what, where=where) if where else what
+    people = [actor_names[a] for a in event.actor_ids if a in actor_names][:2]
+    if people:
+        title = words.title_who.format(title=title, who=", ".join(people))
+    return title
