@@ -77,9 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"dates    right on matched events {_ratio(matched - len(report.wrong_dates), matched)}"
         )
-        print(
-            f"status   right on matched events {_ratio(matched - len(report.wrong_status), matched)}"
-        )
+        right_status = matched - len(report.wrong_status)
+        print(f"status   right on matched events {_ratio(right_status, matched)}")
         print(f"places   of matched events {_ratio(matched - len(report.wrong_places), matched)}")
         for exp in report.missed:
             print(f"  missed event: {exp.key}")

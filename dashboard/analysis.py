@@ -62,7 +62,9 @@ def analyse_article(
         for m in mentions
         if m.kind == "body"
     ]
-    return ArticleAnalysis(mentions=mentions, payload=extract(article, spans, lines, actors), places=places)
+    return ArticleAnalysis(
+        mentions=mentions, payload=extract(article, spans, lines, actors), places=places
+    )
 
 
 def _mention(data: dict) -> ActorMention:

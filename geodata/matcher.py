@@ -195,15 +195,13 @@ class PlaceMatcher:
             return label + (f"; {place.country} named in the article" if country_named else "")
         if common and not country_named:
             return ""
-        if place.source == "regional":
-            if place.kind in SMALL_KINDS:
-                if not (country_named and len(key) >= 4 and not common and (cue or repeated)):
-                    return ""
-                how = "a locative word before it" if cue else "named twice"
-                return f"{label}: small place, {place.country} named in the article and {how}"
-        if place.source in ("regional", "world") and not country_named:
-            if place.population < 100_000:
+        if place.source == "regional" and place.kind in SMALL_KINDS:
+            if not (country_named and len(key) >= 4 and not common and (cue or repeated)):
                 return ""
+            how = "a locative word before it" if cue else "named twice"
+            return f"{label}: small place, {place.country} named in the article and {how}"
+        if place.source in ("regional", "world") and not country_named and place.population < 1e5:
+            return ""
         if country_named:
             return f"{label}; {place.country} named in the article"
         return f"{label}; the largest place of that name (population {place.population:,})"
