@@ -1,0 +1,80 @@
+"""Cached reads for the Streamlit app, keyed on the index file's modification time.
+
+The app never parses articles: everything comes from the index. A rebuild changes the file's
+mtime, which changes every cache key here, so the page shows the new index on its next rerun.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from articles.errors import IndexMissingError
+from dashboard import index as ix
+from dashboard import queries
+from dashboard.queries import EventRecord, Filters, PlaceArticle, PlaceSummary
+
+
+def index_url() -> str:
+    """The index the app reads: ``$NEWSMAP_DB`` or the default file ``build`` writes."""
+    return ix.resolve_db(None).render_as_string(hide_password=False)
+
+
+def index_version(url: str) -> float:
+    """The cache key of the index; raises ``IndexMissingError`` when it is not built yet."""
+    parsed = ix.resolve_db(url)
+    path = ix.sqlite_path(parsed)
+    if path is not None and not path.exists():
+        raise IndexMissingError(f"No index at {path}.")
+    return ix.index_mtime(parsed)
+
+
+@st.cache_resource
+def _engine(url: str, version: float):
+    return ix.open_index(url)
+
+
+@dataclass(frozen=True)
+class Overview:
+    span: tuple[dt.date, dt.date]
+    facets: dict
+    counts: dict
+
+
+@st.cache_data(show_spinner=False)
+def overview(url: str, version: float) -> Overview:
+    with _engine(url, version).connect() as conn:
+        lo, hi = queries.corpus_span(conn)
+        today = dt.date.today()
+        return Overview(
+            span=(lo or today, hi or today),
+            facets=queries.facet_values(conn),
+            counts=queries.counts(conn),
+        )
+
+
+@st.cache_data(show_spinner=False)
+def places(url: str, version: float, filters: Filters) -> list[PlaceSummary]:
+    with _engine(url, version).connect() as conn:
+        return queries.place_summaries(conn, filters)
+
+
+@st.cache_data(show_spinner=False)
+def events(
+    url: str, version: float, filters: Filters, place_id: str | None = None
+) -> list[EventRecord]:
+    with _engine(url, version).connect() as conn:
+        return queries.events(conn, filters, place_id=place_id)
+
+
+@st.cache_data(show_spinner=False)
+def place_detail(
+    url: str, version: float, filters: Filters, place_id: str
+) -> tuple[list[PlaceArticle], list[str]]:
+    with _engine(url, version).connect() as conn:
+        return (
+            queries.place_articles(conn, place_id, filters),
+            queries.place_surfaces(conn, place_id),
+        )

@@ -1,0 +1,204 @@
+"""Building the folium map from place summaries (pure: records in, folium objects out).
+
+The base map (tiles, country outlines, initial view) stays the same across reruns so that
+streamlit-folium keeps the widget and the user's view; the markers, which change with the
+filters, are a separate FeatureGroup handed to ``st_folium(feature_group_to_add=...)``.
+One GeoJSON layer per marker family keeps thousands of places cheap to build.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+
+import folium
+from folium.plugins import MarkerCluster
+
+from dashboard.offline import outline_layer, use_local_assets
+from dashboard.queries import PlaceSummary
+from geodata.place import AREA_KINDS
+
+KIND_COLOURS = {
+    "city": "#c0392b",
+    "town": "#e67e22",
+    "village": "#d4ac0d",
+    "border_crossing": "#8e44ad",
+    "site": "#16a085",
+    "military_zone": "#2c3e50",
+    "admin_area": "#2471a3",
+    "disputed_area": "#7d3c98",
+    "country": "#566573",
+    "continent_region": "#839192",
+}
+KIND_LABELS = {
+    "city": "City",
+    "town": "Town",
+    "village": "Village",
+    "border_crossing": "Border crossing",
+    "site": "Site (camp, well, base…)",
+    "military_zone": "Military zone",
+    "admin_area": "Province / region",
+    "disputed_area": "Disputed territory",
+    "country": "Country",
+    "continent_region": "Wide region (Sahel, Maghreb…)",
+}
+SELECTED_COLOUR = "#00bcd4"
+DEFAULT_BOUNDS = [[10.0, -20.0], [36.0, 5.0]]  # Maghreb and western Sahel
+
+
+def marker_radius(weight: int) -> float:
+    """Area grows with the count; the square root keeps one busy place from hiding the rest."""
+    return round(min(28.0, 5.0 + 4.0 * math.sqrt(max(weight, 0))), 1)
+
+
+def tooltip_html(place: PlaceSummary) -> str:
+    counts = (
+        f"{len(place.events)} event(s), {place.mentions} mention(s) "
+        f"in {len(place.articles)} article(s)"
+    )
+    kind = html.escape(KIND_LABELS.get(place.kind, place.kind))
+    return f"<b>{html.escape(place.name)}</b><br>{kind}<br>{counts}"
+
+
+def _feature(place: PlaceSummary, selected: str | None) -> dict:
+    area = place.kind in AREA_KINDS
+    colour = KIND_COLOURS.get(place.kind, "#34495e")
+    chosen = place.id == selected
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "id": place.id,
+            "tooltip": tooltip_html(place),
+            "style": {
+                "radius": marker_radius(place.weight) + (6 if area else 0),
+                "color": SELECTED_COLOUR if chosen else colour,
+                "weight": 4 if chosen else (2 if area else 1),
+                "fill": True,
+                "fillColor": colour,
+                "fillOpacity": 0.08 if area else 0.75,
+                "dashArray": "6 4" if area else None,
+            },
+        },
+    }
+
+
+def feature_collection(places: Iterable[PlaceSummary], selected: str | None = None) -> dict:
+    return {"type": "FeatureCollection", "features": [_feature(p, selected) for p in places]}
+
+
+def _layer(places: Sequence[PlaceSummary], selected: str | None, name: str) -> folium.GeoJson:
+    return folium.GeoJson(
+        feature_collection(places, selected),
+        name=name,
+        marker=folium.CircleMarker(),
+        style_function=lambda feature: feature["properties"]["style"],
+        highlight_function=lambda _feature: {"weight": 4},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+    )
+
+
+def build_markers(
+    places: Sequence[PlaceSummary], selected: str | None = None, cluster_over: int = 40
+) -> folium.FeatureGroup:
+    """Areas (countries, regions) as dashed rings, points as filled circles, clustered when many."""
+    group = folium.FeatureGroup(name="Places")
+    areas = [p for p in places if p.kind in AREA_KINDS]
+    points = [p for p in places if p.kind not in AREA_KINDS]
+    if areas:
+        _layer(areas, selected, "Countries and regions").add_to(group)
+    if points:
+        target = group
+        if len(points) > cluster_over:
+            target = MarkerCluster(name="Places", options={"maxClusterRadius": 40}).add_to(group)
+        _layer(points, selected, "Places").add_to(target)
+    return use_local_assets(group)
+
+
+def bounds(places: Iterable[PlaceSummary]) -> list[list[float]]:
+    """South-west and north-east corners around the places (points first; areas if alone)."""
+    places = list(places)
+    points = [p for p in places if p.kind not in AREA_KINDS] or places
+    if not points:
+        return DEFAULT_BOUNDS
+    lats = [p.lat for p in points]
+    lons = [p.lon for p in points]
+    pad = 1.5
+    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+
+
+def view_of(corners: list[list[float]], width_px: int = 700, height_px: int = 560) -> tuple:
+    """Centre and zoom that fit the corners in a map of that size (Web Mercator)."""
+    (s, w), (n, e) = corners
+
+    def merc(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    lon_zoom = math.log2(width_px * 360 / (256 * max(e - w, 1e-6)))
+    lat_zoom = math.log2(height_px * 2 * math.pi / (256 * max(merc(n) - merc(s), 1e-6)))
+    zoom = int(max(2, min(12, math.floor(min(lon_zoom, lat_zoom)))))
+    centre_lat = math.degrees(math.atan(math.sinh((merc(n) + merc(s)) / 2)))
+    return (round(centre_lat, 4), round((w + e) / 2, 4)), zoom
+
+
+def build_base_map(view: list[list[float]]) -> folium.Map:
+    """Tiles (online only), country outlines from a package (work offline) and the view."""
+    centre, zoom = view_of(view)
+    m = folium.Map(location=centre, zoom_start=zoom, tiles=None, control_scale=True)
+    folium.TileLayer(
+        "OpenStreetMap",
+        attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+        "contributors",
+    ).add_to(m)
+    outline_layer().add_to(m)
+    return use_local_assets(m)
+
+
+def nearest_place(
+    places: Iterable[PlaceSummary], lat: float, lon: float, tolerance: float = 1e-4
+) -> PlaceSummary | None:
+    """The place whose marker was clicked: st_folium reports the marker's own coordinates."""
+    best, best_d = None, tolerance
+    for p in places:
+        d = abs(p.lat - lat) + abs(p.lon - lon)
+        if d <= best_d:
+            best, best_d = p, d
+    return best
+
+
+def clicked_place(result: dict | None, places: Sequence[PlaceSummary]) -> PlaceSummary | None:
+    """The place a click on the map chose, from what ``st_folium`` returned.
+
+    A click on a circle reports the mouse position, not the circle's centre, so the feature the
+    click landed on (``last_active_drawing``, with our place id) decides; the position is only a
+    fallback.
+    """
+    result = result or {}
+    by_id = {p.id: p for p in places}
+    drawing = result.get("last_active_drawing") or {}
+    place_id = (drawing.get("properties") or {}).get("id")
+    if place_id in by_id:
+        return by_id[place_id]
+    click = result.get("last_object_clicked")
+    if click:
+        return nearest_place(places, click["lat"], click["lng"])
+    return None
+
+
+def legend_html() -> str:
+    """The legend under the map (fixed text, no article content)."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:12px">'
+        f'<svg width="14" height="14"><circle cx="7" cy="7" r="6" fill="{colour}" '
+        f'fill-opacity="{0.1 if kind in AREA_KINDS else 0.8}" stroke="{colour}" '
+        f'stroke-dasharray="{"3 2" if kind in AREA_KINDS else "0"}"/></svg>'
+        f"&nbsp;{KIND_LABELS[kind]}</span>"
+        for kind, colour in KIND_COLOURS.items()
+    )
+    return (
+        f'<div style="font-size:0.8em;line-height:1.8">{items}<br>Circle size: number of '
+        "events (or of mentions where a place has none). Dashed rings are countries and wide "
+        "regions, drawn at a representative point.</div>"
+    )

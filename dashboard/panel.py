@@ -1,0 +1,148 @@
+"""HTML for the side panel. Every piece of article text is escaped here, nowhere else.
+
+Functions return HTML strings the app renders with ``unsafe_allow_html``; that is safe only
+because each value taken from an article (titles, outlets, sentences, names, URLs) goes through
+``html.escape`` first — the tests feed them ``<img src=x onerror=alert(1)>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable
+
+from articles.text import fold
+from dashboard.mapview import KIND_LABELS
+from dashboard.queries import EventRecord, PlaceArticle, PlaceSummary
+
+STATUS_LABELS = {"past": "happened", "planned": "planned", "background": "background"}
+PRECISION_NOTE = {"published": "date of publication (the text gives none)"}
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def format_date(
+    start: dt.date | None, end: dt.date | None, precision: str, estimated: bool = False
+) -> str:
+    """A date as precise as it is known, never more: 'May 2022', '2022–2023', '30–31 Oct 2023'."""
+    if start is None and end is None or precision == "unknown":
+        return "date unknown"
+    start = start or end
+    end = end or start
+    if precision == "day" or start == end:
+        text = f"{start.day} {start:%b %Y}"
+    elif precision == "month":
+        text = f"{start:%B %Y}"
+    elif precision == "months":
+        text = f"{start:%b %Y}–{end:%b %Y}"
+    elif precision == "year":
+        text = f"{start.year}"
+    elif precision == "years":
+        text = f"{start.year}–{end.year}"
+    elif start.year == end.year and start.month == end.month:
+        text = f"{start.day}–{end.day} {start:%b %Y}"
+    else:
+        text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+    return f"{text} (est.)" if estimated else text
+
+
+def highlight(sentence: str, names: Iterable[str]) -> str:
+    """The sentence, escaped, with every occurrence of the names (accents ignored) marked."""
+    folded = fold(sentence)
+    spans: list[tuple[int, int]] = []
+    for name in sorted({fold(n) for n in names if n}, key=len, reverse=True):
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                spans.append((m.start(), m.end()))
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        out += [esc(sentence[pos:s]), f"<mark>{esc(sentence[s:e])}</mark>"]
+        pos = e
+    out.append(esc(sentence[pos:]))
+    return "".join(out)
+
+
+def place_header_html(place: PlaceSummary, surfaces: Iterable[str]) -> str:
+    seen = sorted(set(surfaces) - {place.name})
+    aliases = ", ".join(esc(s) for s in seen) or "—"
+    return (
+        f'<div class="place-header"><h3>{esc(place.name)}</h3>'
+        f"<p>{esc(KIND_LABELS.get(place.kind, place.kind))}"
+        f"{' · ' + esc(place.country) if place.country else ''} · "
+        f"{place.lat:.4f}, {place.lon:.4f}</p>"
+        f"<p><small>Spellings seen in the articles: {aliases}</small></p>"
+        f"<p><small>{len(place.events)} event(s) · {place.mentions} mention(s) in "
+        f"{len(place.articles)} article(s)</small></p></div>"
+    )
+
+
+def _source_html(source, names: Iterable[str]) -> str:
+    published = format_date(source.published, source.published, "day")
+    if source.published_precision == "estimated":
+        published += " (est.)"
+    return (
+        '<div class="source">'
+        f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">'
+        f"{esc(source.title)}</a><br><small>{esc(source.outlet)} · {esc(source.language)} · "
+        f"published {esc(published)}</small>"
+        f'<blockquote class="evidence">{highlight(source.sentence, names)}</blockquote></div>'
+    )
+
+
+def event_html(event: EventRecord, names: Iterable[str]) -> str:
+    names = list(names)
+    when = format_date(event.date_start, event.date_end, event.date_precision, event.date_estimated)
+    basis = {
+        "relative": "resolved from the publication date",
+        "published": "publication date (the text gives none)",
+    }.get(event.date_basis, "")
+    actors = ", ".join(esc(name) for _, name in event.actors) or "—"
+    places = ", ".join(esc(name) for _, name in event.places)
+    status = STATUS_LABELS.get(event.status, event.status)
+    sources = "".join(_source_html(s, names) for s in event.sources)
+    return (
+        f'<div class="event status-{esc(event.status)}">'
+        f'<div class="event-when">{esc(when)}'
+        f"{f' <small>({esc(basis)})</small>' if basis else ''}</div>"
+        f'<div class="event-title"><span class="event-type">{esc(event.type)}</span> '
+        f"{esc(event.title)} <small>[{esc(status)}]</small></div>"
+        f"<div><small>Where: {places} · Who: {actors}</small></div>"
+        f"<details open><summary>{len(event.sources)} source(s)</summary>{sources}</details>"
+        "</div>"
+    )
+
+
+def article_html(article: PlaceArticle) -> str:
+    published = f"{article.published:%d %b %Y}"
+    if article.published_precision == "estimated":
+        published += " (est.)"
+    items = "".join(
+        f"<li>{esc(s[:start])}<mark>{esc(s[start:end])}</mark>{esc(s[end:])}"
+        f"{' <small>[photo caption]</small>' if kind == 'caption' else ''}</li>"
+        for s, start, end, kind in article.sentences
+    )
+    return (
+        '<div class="article">'
+        f'<a href="{esc(article.url)}" target="_blank" rel="noopener noreferrer">'
+        f"{esc(article.title)}</a><br><small>{esc(article.outlet)} · {esc(article.language)} · "
+        f"published {esc(published)}</small><ul>{items}</ul></div>"
+    )
+
+
+PANEL_CSS = """
+<style>
+.place-header h3 { margin-bottom: 0.2rem; }
+.event { border-left: 4px solid #c0392b; padding: 0.3rem 0.6rem; margin: 0.6rem 0; }
+.event.status-planned { border-left-color: #2471a3; border-left-style: dashed; }
+.event.status-background { border-left-color: #95a5a6; opacity: 0.85; }
+.event-when { font-weight: 600; }
+.event-type { background: #eee; border-radius: 3px; padding: 0 4px; font-size: 0.8em; }
+blockquote.evidence { margin: 0.2rem 0 0.5rem 0; padding-left: 0.6rem;
+  border-left: 2px solid #ccc; font-size: 0.9em; }
+.article { margin: 0.5rem 0; }
+mark { background: #ffe08a; padding: 0 1px; }
+</style>
+"""

@@ -1,0 +1,53 @@
+"""The Streamlit page through streamlit.testing (fast, no browser)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from support import REPO
+
+from dashboard.build import build_index
+
+APP = str(REPO / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def small_index(corpus, tmp_path, mini_matcher, monkeypatch):
+    db = tmp_path / "index.sqlite"
+    build_index(corpus, db, matcher=mini_matcher)
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    return db
+
+
+def run(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_missing_index_says_how_to_build_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_DB", str(tmp_path / "none.sqlite"))
+    at = run()
+    assert not at.exception
+    assert "No index" in at.error[0].value
+    assert any("python -m dashboard build" in m.value for m in at.markdown)
+
+
+def test_page_renders_and_url_selects_a_place(small_index):
+    at = run(place="2461874")
+    assert not at.exception
+    html = " ".join(m.value for m in at.markdown)
+    assert "<h3>Smara</h3>" in html
+    assert "Le Front Polisario a bombardé la ville de <mark>Smara</mark>" in html
+
+
+def test_filters_come_from_the_url_and_go_back_to_it(small_index):
+    at = run(since="2023-01-01", lang="fr")
+    assert not at.exception
+    assert at.session_state["languages"] == ["fr"]
+    params = {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+    assert params["since"] == ["2023-01-01"] and params["lang"] == ["fr"]
+    assert "until" not in params  # the end of the corpus is no filter
+    # the Smara shelling, at Smara and Nouakchott (the 2022 Rabat article is filtered out)
+    assert at.caption[0].value.startswith("1 event(s) at 2 place(s)")

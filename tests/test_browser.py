@@ -1,0 +1,245 @@
+"""The dashboard in a real browser: `streamlit run` on a free port, driven by Debian's chromium.
+
+Every request to a host other than this machine is aborted, which proves the page works offline.
+Screenshots of each step are saved in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from support import REPO, write_article
+
+from dashboard.build import build_index
+from geodata.cache import load_matcher
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+EVIL = "<img src=x onerror=alert(1)>"
+NOUAKCHOTT = (18.08581, -15.9785)
+SMARA = "2461874"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(
+        not (REPO / "dashboard/static/vendor/.complete").exists(),
+        reason="map scripts not vendored: run `python -m dashboard.vendor`",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not become healthy in {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("browser")
+    corpus = tmp / "corpus"
+    shutil.copytree(REPO / "articles" / "corpus", corpus)
+    write_article(
+        corpus,
+        "injection.md",
+        "Delegates gathered in Tindouf on 3 March 2024 for a meeting with the Polisario Front.\n",
+        title=EVIL,
+        published="2024-03-05",
+    )
+    db = tmp / "index.sqlite"
+    build_index(corpus, db, matcher=load_matcher())
+    port = free_port()
+    env = {**os.environ, "NEWSMAP_DB": str(db)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    page = context.new_page()
+    page.blocked = []
+    page.dialogs = []
+
+    def route(r):
+        if urlsplit(r.request.url).hostname in ("127.0.0.1", "localhost"):
+            r.continue_()
+        else:
+            page.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def map_frame(page):
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    return frame
+
+
+def panel_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def click_marker(page, lat: float, lon: float) -> None:
+    """A real mouse click at the marker's pixel, as Leaflet itself places it."""
+    map_frame(page)
+    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = iframe.element_handle().content_frame()
+    point = frame.evaluate(
+        """([lat, lon]) => {
+            const el = document.querySelector('.leaflet-container');
+            const map = Object.values(window).find((v) => {
+                try { return v instanceof L.Map; } catch (e) { return false; }
+            });
+            const p = map.latLngToContainerPoint([lat, lon]);
+            const r = el.getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }""",
+        [lat, lon],
+    )
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def test_page_loads_with_markers_offline(server, page):
+    page.goto(server)
+    frame = map_frame(page)
+    assert frame.locator("path.leaflet-interactive").count() >= 6
+    shot(page, "1-loaded")
+    assert all("tile" in u or "openstreetmap" in u for u in page.blocked), page.blocked
+
+
+def test_clicking_nouakchott_shows_its_events_and_sources(server, page):
+    page.goto(server)
+    click_marker(page, *NOUAKCHOTT)
+    page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    text = panel_text(page)
+    assert re.search(r"Events \(\d+\)", text)
+    assert "Hespress FR" in text and "Le7tv (English edition)" in text
+    assert "2025" in text and "2023" in text
+    assert page.locator("mark", has_text="Nouakchott").count() >= 1
+    assert "place=2377450" in page.url
+    shot(page, "2-nouakchott")
+
+
+def test_narrowing_to_2023_drops_the_2025_visit_and_keeps_the_smara_attack(server, page):
+    page.goto(f"{server}/?place=2377450")
+    page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    assert "Visite à Nouakchott" in panel_text(page)
+    page.get_by_role("combobox", name="Quick range").click()
+    page.get_by_role("option", name="2023", exact=True).click()
+    page.wait_for_url(re.compile(r"since=2023-01-01"), timeout=20_000)
+    page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    page.get_by_text("Visite à Nouakchott").first.wait_for(state="hidden", timeout=20_000)
+    text = panel_text(page)
+    assert "Visite à Nouakchott" not in text
+    assert "Séance de travail de la Commission militaire mixte à Nouakchott" in text
+    page.get_by_text("Events table").click()
+    table = page.locator('[data-testid="stDataFrame"]')
+    table.wait_for(timeout=20_000)
+    shot(page, "3-year-2023")
+    page.goto(f"{server}/?place={SMARA}&since=2023-01-01&until=2023-12-31")
+    page.get_by_role("heading", name="Smara").wait_for(timeout=20_000)
+    smara = panel_text(page)
+    assert "attack" in smara and "Attaque à Smara" in smara
+    shot(page, "3b-smara-2023")
+
+
+def test_url_with_a_place_restores_the_panel(server, page):
+    page.goto(f"{server}/?place={SMARA}")
+    page.get_by_role("heading", name="Smara").wait_for(timeout=20_000)
+    assert "Front Polisario" in panel_text(page)
+    shot(page, "4-url-restores")
+
+
+def test_html_in_an_article_title_renders_as_text(server, page):
+    page.goto(f"{server}/?q=Tindouf")
+    map_frame(page)
+    page.goto(f"{server}/?place=2476301&q=Tindouf")
+    page.get_by_text(EVIL).first.wait_for(timeout=20_000)
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.dialogs == []
+    map_frame(page)
+    shot(page, "5-injection-as-text")

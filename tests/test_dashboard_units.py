@@ -1,0 +1,191 @@
+"""Unit tests of the page's pure parts: map building, escaping, URL state, dates, timeline."""
+
+import datetime as dt
+
+from dashboard import appstate, mapview, panel, timeline
+from dashboard.queries import EventRecord, Filters, PlaceArticle, PlaceSummary, Source
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def place(pid="2377450", name="Nouakchott", kind="city", events=("e1",), mentions=3, **kw):
+    return PlaceSummary(
+        id=pid,
+        name=name,
+        kind=kind,
+        country=kw.get("country", "MR"),
+        lat=kw.get("lat", 18.08581),
+        lon=kw.get("lon", -15.9785),
+        aliases=[],
+        mentions=mentions,
+        caption_mentions=0,
+        articles=["a1"],
+        events=list(events),
+    )
+
+
+def event(**kw):
+    fields = dict(
+        id="ev-1",
+        type="meeting",
+        title="Meeting in Nouakchott",
+        language="en",
+        date_start=dt.date(2023, 10, 30),
+        date_end=dt.date(2023, 11, 5),
+        date_precision="days",
+        date_basis="relative",
+        date_estimated=False,
+        date_text="last week",
+        status="past",
+        places=[("2377450", "Nouakchott")],
+        actors=[("p:1", "Mohamed Bariz")],
+        sources=[
+            Source(
+                "a1",
+                EVIL,
+                "Wire",
+                "https://example.org/a",
+                "fr",
+                dt.date(2023, 11, 6),
+                "day",
+                "Les deux parties ont tenu à Nouakchott une séance.",
+                0,
+            )
+        ],
+    )
+    fields.update(kw)
+    return EventRecord(**fields)
+
+
+def test_markers_one_feature_per_place_with_escaped_tooltips():
+    places = [
+        place(),
+        place("2542007", "Morocco", "country", events=(), mentions=9, lat=32, lon=-6),
+        place("x", EVIL, "town", lat=20, lon=-10),
+    ]
+    m = mapview.build_base_map(mapview.bounds(places))
+    mapview.build_markers(places, selected="2377450").add_to(m)
+    rendered = m.get_root().render()
+    assert "<img src=x" not in rendered and "\\u003cimg" not in rendered
+    data = mapview.feature_collection(places, "2377450")
+    tooltips = {f["properties"]["id"]: f["properties"]["tooltip"] for f in data["features"]}
+    assert tooltips["x"].startswith("<b>&lt;img src=x onerror=alert(1)&gt;</b>")
+    assert [f["geometry"]["coordinates"] for f in data["features"]][0] == [-15.9785, 18.08581]
+    styles = {f["properties"]["id"]: f["properties"]["style"] for f in data["features"]}
+    assert styles["2542007"]["dashArray"]  # an area is a dashed ring
+    assert styles["2377450"]["color"] == mapview.SELECTED_COLOUR
+    assert styles["x"]["radius"] < styles["2542007"]["radius"]
+
+
+def test_many_points_cluster_and_use_only_local_scripts():
+    many = [place(str(i), f"P{i}", lat=10 + i / 10, lon=-5) for i in range(60)]
+    m = mapview.build_base_map(mapview.bounds(many))
+    mapview.build_markers(many).add_to(m)
+    rendered = m.get_root().render()
+    assert "markerClusterGroup" in rendered
+    assert "https://" not in "".join(
+        src for el in m.get_root()._children.values() for _, src in getattr(el, "default_js", [])
+    )
+
+
+def test_bounds_and_click_resolution():
+    p = place()
+    (s, w), (n, e) = mapview.bounds([p])
+    assert s < p.lat < n and w < p.lon < e
+    assert mapview.nearest_place([p], 18.08581, -15.9785) is p
+    assert mapview.nearest_place([p], 18.5, -15.9785) is None
+
+
+def test_panel_escapes_everything_and_highlights_the_place():
+    html = panel.event_html(event(title=EVIL), ["Nouakchott"])
+    assert EVIL not in html and "&lt;img" in html
+    assert "<mark>Nouakchott</mark>" in html
+    assert 'href="https://example.org/a"' in html
+    art = PlaceArticle(
+        "a1",
+        EVIL,
+        "Out<b>let",
+        "https://example.org/?a=1&b=2",
+        "en",
+        dt.date(2022, 5, 25),
+        "estimated",
+        [("Rabat hosted <script>x</script>", 0, 5, "body")],
+    )
+    html = panel.article_html(art)
+    assert "<script>" not in html and "<mark>Rabat</mark>" in html
+    assert "(est.)" in html and "a=1&amp;b=2" in html
+    assert EVIL not in panel.place_header_html(place(name=EVIL), [EVIL])
+
+
+def test_highlight_ignores_accents_and_case():
+    assert panel.highlight("Visite à NOUAKCHOTT.", ["Nouakchott"]) == (
+        "Visite à <mark>NOUAKCHOTT</mark>."
+    )
+    assert panel.highlight("Es-Semara et Smara", ["Smara", "Es-Semara"]).count("<mark>") == 2
+
+
+def test_dates_are_shown_no_more_precise_than_known():
+    d = dt.date
+    assert panel.format_date(d(2021, 12, 1), d(2021, 12, 31), "month") == "December 2021"
+    assert panel.format_date(d(2022, 1, 1), d(2023, 12, 31), "years") == "2022–2023"
+    assert panel.format_date(d(2022, 5, 24), d(2022, 5, 24), "day", True) == "24 May 2022 (est.)"
+    assert panel.format_date(d(2023, 10, 30), d(2023, 11, 5), "days").startswith("30 Oct 2023")
+    assert panel.format_date(None, None, "unknown") == "date unknown"
+
+
+def test_url_state_round_trip_and_bad_values():
+    state = appstate.ViewState(
+        Filters(
+            since=dt.date(2023, 1, 1),
+            until=dt.date(2023, 12, 31),
+            languages=("fr",),
+            outlets=("Atalayar (French edition)",),
+            text="Smara",
+        ),
+        place="2537881",
+    )
+    query = appstate.to_query(state)
+    assert appstate.from_query(query) == state
+    broken = appstate.from_query({"since": ["2023-13-45"], "place": ["x"]})
+    assert broken.filters.since is None and broken.place == "x"
+    assert appstate.to_query(appstate.ViewState()) == {}
+
+
+def test_presets_count_back_from_the_end_of_the_corpus():
+    span = (dt.date(2006, 7, 21), dt.date(2025, 6, 5))
+    assert appstate.preset_range("Last 30 days", span) == (dt.date(2025, 5, 7), dt.date(2025, 6, 5))
+    assert appstate.preset_range("2023", span) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert appstate.preset_range("All", span) == span
+
+
+def test_timeline_draws_months_as_ranges():
+    month = event(
+        id="ev-2",
+        date_start=dt.date(2021, 12, 1),
+        date_end=dt.date(2021, 12, 31),
+        date_precision="month",
+    )
+    frame = timeline.timeline_frame([event(), month, event(id="ev-3", date_start=None)])
+    assert list(frame["id"]) == ["ev-1", "ev-2"]  # undated events are not placed on a time axis
+    row = frame.set_index("id").loc["ev-2"]
+    assert (row["end"] - row["start"]).days == 31
+    assert timeline.timeline_chart([]) is None
+    assert timeline.timeline_chart([month]).to_dict()["mark"]["type"] == "bar"
+
+
+def test_a_click_is_resolved_by_the_feature_it_landed_on():
+    rabat = place("2538475", "Rabat", lat=34.0133, lon=-6.8326)
+    sale = place("2537763", "Salé", lat=34.0531, lon=-6.7985)
+    clicked = {
+        "last_object_clicked": {"lat": 34.05, "lng": -6.80},  # the mouse, nearer to Salé
+        "last_active_drawing": {"type": "Feature", "properties": {"id": "2538475"}},
+    }
+    assert mapview.clicked_place(clicked, [rabat, sale]) is rabat
+    assert (
+        mapview.clicked_place(
+            {"last_object_clicked": {"lat": 34.0531, "lng": -6.7985}}, [rabat, sale]
+        )
+        is sale
+    )
+    assert mapview.clicked_place({}, [rabat, sale]) is None
+    assert mapview.clicked_place(None, [rabat]) is None
