@@ -48,6 +48,7 @@ class Trigger:
     type: str
     pattern: re.Pattern
     actors: bool
+    cased: bool = False  # matched against the original text ("Operation Desert Shield")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def _union(patterns: Sequence[str]) -> re.Pattern | None:
 def event_words(language: str) -> EventWords:
     data = lexicon.load("events", language)
     triggers = tuple(
-        Trigger(kind, re.compile(item["pattern"]), bool(item.get("actors")))
+        Trigger(
+            kind, re.compile(item["pattern"]), bool(item.get("actors")), bool(item.get("cased"))
+        )
         for kind, items in data.get("triggers", {}).items()
         for item in items
     )
@@ -135,10 +138,13 @@ class _Found:
     end: int
 
 
-def _triggers_in(folded: str, start: int, end: int, words: EventWords) -> list[_Found]:
+def _triggers_in(
+    folded: str, start: int, end: int, words: EventWords, text: str | None = None
+) -> list[_Found]:
     found: list[_Found] = []
     for trig in words.triggers:
-        for m in trig.pattern.finditer(folded, start, end):
+        source = text if trig.cased and text is not None else folded
+        for m in trig.pattern.finditer(source, start, end):
             if m.end() > m.start():
                 found.append(_Found(trig, m.start(), m.end()))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
@@ -254,7 +260,7 @@ def extract_drafts(
     actors = actors if actors is not None else find_actors(body, article.language)
     drafts: list[EventDraft] = []
     for head, bullets in _sentence_groups(body, spans):
-        found = _triggers_in(folded, head.start, head.end, words)
+        found = _triggers_in(folded, head.start, head.end, words, body)
         if not found:
             continue
         own = [_new_draft(article, f, words, head, folded) for f in found]
@@ -292,8 +298,9 @@ def extract_drafts(
                     for a in chosen
                     if not (a.title and fold(a.title) in words.commentators)
                 ]
-            seg_start = found[i - 1].end if i else head.start
-            seg_end = found[i + 1].start if i + 1 < len(found) else head.end
+            # a marker ("will", "depuis des années") belongs to the nearer of two triggers
+            seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
+            seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end
             segment = folded[seg_start:seg_end]
             if not draft.own_date and not (words.background and words.background.search(segment)):
                 draft.date_start = draft.date_end = article.published.isoformat()
@@ -401,7 +408,14 @@ def merge_within_article(drafts: list[EventDraft], words: EventWords) -> list[Ev
                 continue
             if draft.ordinal and event.ordinal and draft.ordinal != event.ordinal:
                 continue
-            if draft.status == "background" and event.status != "background":
+            # "met with ... at the second session ... in 2020": the vague verb is that session
+            same_sentence = event.evidence[:1] == draft.evidence[:1]
+            vague_neighbour = same_sentence and not (event.own_date or event.own_place)
+            if (
+                draft.status == "background"
+                and event.status != "background"
+                and not vague_neighbour
+            ):
                 continue
             if remention:
                 if draft.anaphoric or (

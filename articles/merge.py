@@ -66,6 +66,8 @@ def same_happening(a: EventDraft, b: EventDraft, actors_a: set[str], actors_b: s
         a.own_date, b.own_date = a_own, b_own
     if not places_compatible(a, b):
         return False
+    if a.ordinal and a.ordinal == b.ordinal and a.own_place and b.own_place:
+        return True  # "the third session" at the same place and time: one session
     return bool(actors_a & actors_b)
 
 

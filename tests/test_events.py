@@ -820,16 +820,10 @@ def test_events_of_different_families_do_not_merge():
     ]
 
 
-# Known bugs: these tests state the correct behaviour and fail on the current code.
+# Once known bugs, fixed: each states the behaviour that was wrong.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the English trigger 'operation\\s+[A-Z]\\w+' is matched on the folded (lower-case) "
-    "text, so '[A-Z]' never matches and a named operation ('Operation Desert Shield') is "
-    "never a military_operation",
-)
-def test_bug_named_operation_is_never_found():
+def test_a_named_operation_is_a_military_operation():
     body = (
         "The Royal Armed Forces launched Operation Desert Shield near Guerguerat on "
         "13 November 2020."
@@ -838,13 +832,7 @@ def test_bug_named_operation_is_never_found():
     assert (event["type"], event["date_start"]) == ("military_operation", "2020-11-13")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a future marker ('will') just before a sentence's second trigger lies in the first "
-    "trigger's segment too (segments end where the next trigger starts), so a visit dated the "
-    "day before publication is marked 'planned'",
-)
-def test_bug_future_marker_of_the_next_clause_makes_a_past_visit_planned():
+def test_a_future_marker_belongs_to_the_nearer_trigger():
     body = (
         "Colonel Driss Had Zine visited Nouakchott on Tuesday, and the two sides will hold talks "
         "in Atar next week."
@@ -855,13 +843,7 @@ def test_bug_future_marker_of_the_next_clause_makes_a_past_visit_planned():
     assert visit["status"] == "past"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'prévoit'/'prévoient' (plans) is neither a French plan trigger nor a planned "
-    "marker, and a date range containing the publication date is not 'after' it, so a "
-    "meeting the text says is planned for 2022-2023 is marked 'past'",
-)
-def test_bug_french_prevoit_does_not_make_a_meeting_planned():
+def test_french_prevoit_makes_a_meeting_planned():
     body = "La Commission militaire mixte prévoit une réunion à Atar pour 2022-2023."
     event = only_event(body, "Atar", language="fr", published="2022-05-25")
     assert (event["type"], event["date_start"], event["date_end"]) == (
@@ -872,14 +854,7 @@ def test_bug_french_prevoit_does_not_make_a_meeting_planned():
     assert event["status"] == "planned"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a meeting verb before a background commission session in the same sentence is "
-    "not folded into it: the undated meeting takes the publication date (status 'past'), and "
-    "merge_within_article refuses to let a 'background' draft absorb a 'past' one, so one "
-    "happening becomes two events (a phantom meeting dated at publication)",
-)
-def test_bug_meeting_at_a_background_session_becomes_a_phantom_current_meeting():
+def test_a_meeting_at_a_background_session_is_that_session():
     body = (
         "General Belkhir El Farouk met with General El Mokhtar Bolle Chaabane at the second "
         "session of the Joint Military Commission in Nouakchott in November 2020."

@@ -408,7 +408,7 @@ def test_actor_ids_come_from_the_resolver_without_repeats():
     assert merged[0].actor_ids == ["person:zine"]
 
 
-# Known bugs: these tests state the correct behaviour and fail on the current code.
+# Once known bugs, fixed: each states the behaviour that was wrong.
 
 EN_THIRD_SESSION = (
     "Rabat hosted on Tuesday the third session of the Moroccan-Mauritanian Joint Military "
@@ -420,14 +420,7 @@ FR_THIRD_SESSION = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="commission_session triggers are not 'actors: true' and the type is not among "
-    "those that always take the sentence's actors, so a session draft has no actors (not even "
-    "the commission its trigger names); same_happening requires a shared actor, so the same "
-    "session reported in two articles is never merged",
-)
-def test_bug_one_session_reported_twice_without_a_meeting_verb_is_two_events():
+def test_one_session_reported_twice_is_one_event_without_shared_actors():
     en = make_article(EN_THIRD_SESSION, "atalayar-en", published="2022-05-25")
     fr = make_article(FR_THIRD_SESSION, "atalayar-fr", language="fr", published="2022-05-25")
     merged, _ = merge((en, ("Rabat",)), (fr, ("Rabat",)))
@@ -436,14 +429,7 @@ def test_bug_one_session_reported_twice_without_a_meeting_verb_is_two_events():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="in an article published 2022-05-25, 'met with ... at the second session ... in "
-    "Nouakchott in November 2020' leaves an undated meeting draft (publication date, 'past') "
-    "beside the background session; that phantom meeting then merges across articles into "
-    "the third session held in Rabat on 2022-05-24",
-)
-def test_bug_meeting_at_an_old_session_joins_a_later_session_elsewhere():
+def test_a_meeting_at_an_old_session_does_not_join_a_later_session():
     second = session("nov-2020", "Nouakchott", "in November 2020", "second")
     third = session("may-2022", "Rabat", "on Tuesday", "third")
     merged, _ = merge((second, ("Nouakchott",)), (third, ("Rabat",)))
