@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from articles.events import EventDraft, dates_compatible, event_words, places_compatible
@@ -17,6 +17,7 @@ from articles.events import EventDraft, dates_compatible, event_words, places_co
 #: When families merge, the more specific type names the event.
 TYPE_RANK = {"commission_session": 0, "visit": 1, "meeting": 2}
 PUBLISHED_SLACK_DAYS = 7
+MAX_TRIES_PER_GROUP = 4
 BASIS_RANK = {"stated": 0, "relative": 1, "published": 2}
 
 
@@ -90,6 +91,48 @@ def _event_id(lead: EventDraft) -> str:
     return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
+def _blocking_keys(draft: EventDraft, actor_ids: set[str]) -> set[str]:
+    """What two drafts must share to be the same happening (see ``same_happening``)."""
+    keys = set(actor_ids)
+    if draft.ordinal and draft.own_place:
+        keys |= {f"#{draft.ordinal}@{p}" for p in draft.place_ids}
+    return keys
+
+
+def _candidate_pairs(
+    drafts: list[EventDraft], ids: list[set[str]], root: Callable[[int], int]
+) -> Iterator[tuple[int, int]]:
+    """Pairs worth comparing: same family, a shared actor (or numbered session at one place),
+    and dates that overlap with the guess slack. A sweep over start dates per blocking key,
+    keeping a few members of each merged group in the window, keeps this near-linear where
+    comparing all pairs would be quadratic."""
+    slack = dt.timedelta(days=PUBLISHED_SLACK_DAYS)
+    blocks: dict[tuple[str, str], list[tuple[dt.date, dt.date, int]]] = {}
+    for i, d in enumerate(drafts):
+        if not d.date_start:
+            continue
+        start = dt.date.fromisoformat(d.date_start)
+        end = dt.date.fromisoformat(d.date_end) if d.date_end else start
+        for key in _blocking_keys(d, ids[i]):
+            blocks.setdefault((_family(d), key), []).append((start, end, i))
+    for items in blocks.values():
+        items.sort()
+        active: list[tuple[dt.date, int]] = []
+        for start, end, i in items:
+            kept: list[tuple[dt.date, int]] = []
+            per_group: dict[int, int] = {}
+            for e, j in active:
+                if e + slack < start:
+                    continue
+                group = root(j)
+                if per_group.get(group, 0) >= MAX_TRIES_PER_GROUP:
+                    continue  # the group has representatives enough in the window
+                per_group[group] = per_group.get(group, 0) + 1
+                kept.append((e, j))
+                yield (j, i)
+            active = [*kept, (end, i)]
+
+
 def merge_drafts(
     drafts: Iterable[EventDraft], actor_of: Callable[[str, dict], str | None]
 ) -> list[MergedEvent]:
@@ -104,17 +147,15 @@ def merge_drafts(
             i = parent[i]
         return i
 
-    for i in range(len(drafts)):
-        for j in range(i + 1, len(drafts)):
-            if root(i) != root(j) and same_happening(drafts[i], drafts[j], ids[i], ids[j]):
-                group_i = [k for k in range(len(drafts)) if root(k) == root(i)]
-                group_j = [k for k in range(len(drafts)) if root(k) == root(j)]
-                # two drafts from one article never end up in one event by transitivity
-                if {drafts[k].article_id for k in group_i} & {
-                    drafts[k].article_id for k in group_j
-                }:
-                    continue
-                parent[root(j)] = root(i)
+    sources = [{d.article_id} for d in drafts]  # per root: the articles in its group
+    for i, j in _candidate_pairs(drafts, ids, root):
+        ri, rj = root(i), root(j)
+        # two drafts from one article never end up in one event by transitivity
+        if ri == rj or sources[ri] & sources[rj]:
+            continue
+        if same_happening(drafts[i], drafts[j], ids[i], ids[j]):
+            parent[rj] = ri
+            sources[ri] |= sources[rj]
     groups: dict[int, list[int]] = {}
     for i in range(len(drafts)):
         groups.setdefault(root(i), []).append(i)

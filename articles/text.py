@@ -42,12 +42,25 @@ def _fold_char(ch: str) -> str:
     return low[0] if low else ch
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and unify quotes/dashes, one output char per input char.
 
     Keeping the length lets a match found in the folded text be sliced out of the original.
     """
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii() and "`" not in text:
+        return text.lower()
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)

@@ -123,33 +123,28 @@ def merge_extractions(
         if spellings:
             conn.execute(ix.actor_spellings.insert(), spellings)
     bodies = {a.id: a.body for a in articles}
+    event_rows, place_rows, actor_rows, source_rows = [], [], [], []
     for event in merged:
-        conn.execute(
-            ix.events.insert().values(
-                id=event.id,
-                type=event.type,
-                title=event_title(event, place_names, actor_names),
-                language=event.language,
-                date_start=event.date_start,
-                date_end=event.date_end,
-                date_precision=event.date_precision,
-                date_basis=event.date_basis,
-                date_estimated=event.date_estimated,
-                date_text=event.date_text,
-                status=event.status,
-            )
+        event_rows.append(
+            {
+                "id": event.id,
+                "type": event.type,
+                "title": event_title(event, place_names, actor_names),
+                "language": event.language,
+                "date_start": event.date_start,
+                "date_end": event.date_end,
+                "date_precision": event.date_precision,
+                "date_basis": event.date_basis,
+                "date_estimated": event.date_estimated,
+                "date_text": event.date_text,
+                "status": event.status,
+            }
         )
-        places = [
+        place_rows += [
             {"event_id": event.id, "place_id": p} for p in event.place_ids if p in known_places
         ]
-        if places:
-            conn.execute(ix.event_places.insert(), places)
-        if event.actor_ids:
-            conn.execute(
-                ix.event_actors.insert(),
-                [{"event_id": event.id, "actor_id": a} for a in event.actor_ids],
-            )
-        sources = [
+        actor_rows += [{"event_id": event.id, "actor_id": a} for a in event.actor_ids]
+        source_rows += [
             {
                 "event_id": event.id,
                 "article_id": d.article_id,
@@ -160,5 +155,12 @@ def merge_extractions(
             for d in event.drafts
             for start, end in d.evidence
         ]
-        conn.execute(ix.event_sources.insert(), sources)
+    for table, rows in (
+        (ix.events, event_rows),
+        (ix.event_places, place_rows),
+        (ix.event_actors, actor_rows),
+        (ix.event_sources, source_rows),
+    ):
+        if rows:
+            conn.execute(table.insert(), rows)
     return len(merged)

@@ -6,8 +6,10 @@ with the same matcher, is copied from the old index instead of being parsed agai
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -186,6 +188,44 @@ def _write(
     return len(place_rows), len(mention_rows), n_events
 
 
+#: Articles below which the build stays in one process (starting workers costs more).
+PARALLEL_FROM = 64
+_worker_matcher: PlaceMatcher | None = None
+
+
+def _analyse_one(article: Article, matcher: PlaceMatcher, geocoder=None) -> ArticleAnalysis | str:
+    """The analysis, or what went wrong: one article the code cannot handle stops no other."""
+    try:
+        return analyse_article(article, matcher, segment_lines(article.body), geocoder)
+    except Exception as exc:  # noqa: BLE001 - reported per article, the build goes on
+        return f"analysis failed: {type(exc).__name__}: {exc}"
+
+
+def _analyse_in_worker(article: Article) -> ArticleAnalysis | str:
+    assert _worker_matcher is not None
+    return _analyse_one(article, _worker_matcher)
+
+
+def _analyse_all(
+    articles: list[Article], matcher: PlaceMatcher, geocoder, workers: int | None
+) -> Iterator[tuple[Article, ArticleAnalysis | str]]:
+    workers = workers or os.cpu_count() or 1
+    if geocoder is not None or workers < 2 or len(articles) < PARALLEL_FROM:
+        for article in articles:
+            yield article, _analyse_one(article, matcher, geocoder)
+        return
+    global _worker_matcher
+    _worker_matcher = matcher  # inherited by the forked workers, not pickled per task
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            chunk = max(1, min(64, len(articles) // (workers * 8)))
+            results = pool.imap(_analyse_in_worker, articles, chunksize=chunk)
+            yield from zip(articles, results, strict=True)
+    finally:
+        _worker_matcher = None
+
+
 def build_index(
     corpus: Path,
     db: str | Path | URL | None = None,
@@ -193,8 +233,13 @@ def build_index(
     matcher: PlaceMatcher,
     online=None,
     progress: Callable[[Iterable], Iterable] = lambda it: it,
+    workers: int | None = None,
 ) -> BuildSummary:
-    """Index every article of ``corpus``; rejected files are reported, the rest still indexed."""
+    """Index every article of ``corpus``; rejected files are reported, the rest still indexed.
+
+    Articles are analysed in ``workers`` processes (default: one per CPU) when there are many
+    and no online geocoder (whose rate limit and cache live in this process).
+    """
     started = time.perf_counter()
     if not corpus.is_dir():
         raise ArticleError(str(corpus), "corpus folder does not exist")
@@ -208,7 +253,8 @@ def build_index(
     places: dict[str, Place] = dict(prev.places)
     geocoder = online(prev.geocode_rows) if online else None
     parsed: set[str] = set()
-    for path in progress(corpus_files(corpus)):
+    to_analyse: list[Article] = []
+    for path in corpus_files(corpus):
         key = str(path)
         try:
             data = path.read_bytes()
@@ -225,12 +271,17 @@ def build_index(
         except ArticleError as exc:
             errors.append(exc)
             continue
-        analysis = analyse_article(article, matcher, segment_lines(article.body), geocoder)
+        to_analyse.append(article)
+    for article, analysis in progress(_analyse_all(to_analyse, matcher, geocoder, workers)):
+        if isinstance(analysis, str):
+            errors.append(ArticleError(str(article.path), analysis))
+            continue
+        found.append(article)
         for mention in analysis.mentions:
             places.setdefault(mention.place_id, analysis.places[mention.place_id])
-        found.append(article)
-        analyses_by_path[key] = analysis
-        parsed.add(key)
+        analyses_by_path[article.path] = analysis
+        parsed.add(article.path)
+    found.sort(key=lambda a: str(a.path))  # corpus order, whichever were parsed
     unique = check_unique_ids(found)
     errors += unique.errors
     kept = unique.articles

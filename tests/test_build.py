@@ -133,3 +133,35 @@ def test_every_command_has_help_with_an_example(capsys):
         with pytest.raises(SystemExit):
             cli.main([command, "--help"])
         assert "python -m dashboard " + command in capsys.readouterr().out
+
+
+def test_parallel_build_gives_the_serial_result(corpus, tmp_path, mini_matcher, monkeypatch):
+
+    for n in range(6):
+        write_article(corpus, f"extra-{n}.md", f"Day {n}: Rabat hosted a meeting on Tuesday.\n")
+    serial, parallel = tmp_path / "serial.sqlite", tmp_path / "parallel.sqlite"
+    build_index(corpus, serial, matcher=mini_matcher, workers=1)
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 2)
+    assert build_index(corpus, parallel, matcher=mini_matcher, workers=2).indexed == 8
+    for table in ("articles", "mentions", "events", "event_sources"):
+        query = f"select * from {table} order by 1, 2"
+        assert rows(parallel, query) == rows(serial, query), table
+
+
+def test_an_article_the_analysis_fails_on_is_reported_and_the_rest_indexed(
+    corpus, tmp_path, mini_matcher, monkeypatch
+):
+
+    real = build_module.analyse_article
+
+    def fragile(article, *args, **kw):
+        if article.id == "rabat":
+            raise ValueError("unexpected text")
+        return real(article, *args, **kw)
+
+    monkeypatch.setattr(build_module, "analyse_article", fragile)
+    summary = build_index(corpus, tmp_path / "index.sqlite", matcher=mini_matcher)
+    assert (summary.indexed, summary.rejected) == (1, 1)
+    assert summary.errors == [
+        f"{corpus / 'rabat.md'}: analysis failed: ValueError: unexpected text"
+    ]

@@ -1,0 +1,110 @@
+"""How fast the index builds: matcher load, cold build, unchanged rebuild, small change.
+
+    python bench/build_bench.py [--articles 10000]
+
+A synthetic corpus is written to a temp dir: each article is a real corpus article with its
+paragraphs shuffled and its dates moved, so place finding, dates, actors and events all do real
+work. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from articles.reader import corpus_files, read_article  # noqa: E402
+from dashboard.build import build_index  # noqa: E402
+from geodata import cache as matcher_cache  # noqa: E402
+from geodata.gazetteer import cache_dir  # noqa: E402
+
+
+def seeds() -> list[tuple[dict, list[str]]]:
+    out = []
+    for path in corpus_files(REPO / "articles" / "corpus"):
+        a = read_article(path)
+        meta = {"title": a.title, "outlet": a.outlet, "url": a.url, "language": a.language}
+        out.append((meta, [p for p in a.body.split("\n\n") if p.strip()]))
+    return out
+
+
+def write_corpus(folder: Path, count: int, rng: random.Random) -> int:
+    base = seeds()
+    chars = 0
+    for n in range(count):
+        meta, paragraphs = base[n % len(base)]
+        body = paragraphs[:1] + rng.sample(paragraphs[1:], len(paragraphs) - 1)
+        published = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+        front = {**meta, "id": f"synthetic-{n:05d}", "published": published.isoformat()}
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + "\n\n".join(body)
+        chars += len(text)
+        (folder / f"synthetic-{n:05d}.md").write_text(text + "\n", encoding="utf-8")
+    return chars
+
+
+def timed(label: str, fn):
+    start = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - start
+    print(f"{label:46} {seconds:8.2f} s")
+    return result, seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        os.environ["NEWSMAP_CACHE"] = str(tmp / "cache")
+        matcher, _ = timed(
+            "matcher: build from sources (cold cache)", matcher_cache.load_matcher.__wrapped__
+        )
+        matcher, _ = timed(
+            "matcher: load from disk cache (warm)", matcher_cache.load_matcher.__wrapped__
+        )
+        print(f"  {len(matcher.gazetteer.places):,} places, cache in {cache_dir()}")
+
+        corpus = tmp / "corpus"
+        corpus.mkdir()
+        chars, _ = timed(
+            f"write {args.articles:,} synthetic articles",
+            lambda: write_corpus(corpus, args.articles, rng),
+        )
+        db = tmp / "index.sqlite"
+        summary, cold = timed(
+            "build: cold (every article parsed)", lambda: build_index(corpus, db, matcher=matcher)
+        )
+        print(
+            f"  {summary.indexed:,} articles, {chars / 1e6:.1f} M chars, {summary.mentions:,} "
+            f"mentions, {summary.events:,} events, {summary.indexed / cold:,.0f} articles/s"
+        )
+        summary, _ = timed(
+            "build: nothing changed", lambda: build_index(corpus, db, matcher=matcher)
+        )
+        print(f"  {summary.skipped:,} unchanged, {summary.indexed} parsed")
+        for path in sorted(corpus.glob("*.md"))[:10]:
+            path.write_text(path.read_text(encoding="utf-8") + "\nUpdated.\n", encoding="utf-8")
+        summary, _ = timed(
+            "build: 10 articles changed", lambda: build_index(corpus, db, matcher=matcher)
+        )
+        print(f"  {summary.indexed} parsed, {summary.skipped:,} unchanged")
+        print(f"index size {db.stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
