@@ -198,7 +198,8 @@ def event_title(
         what = lead.trigger[:1].upper() + lead.trigger[1:]
     where = ", ".join(place_names[p] for p in event.place_ids[:2] if p in place_names)
     title = words.title_where.format(what=what, where=where) if where else what
-    people = [actor_names[a] for a in event.actor_ids if a in actor_names][:2]
+    ids = sorted(event.actor_ids, key=lambda a: not a.startswith("person:"))  # people first
+    people = [actor_names[a] for a in ids if a in actor_names][:2]
     if people:
         title = words.title_who.format(title=title, who=", ".join(people))
     return title

@@ -66,29 +66,33 @@ def highlight(sentence: str, names: Iterable[str]) -> str:
 
 
 def place_header_html(place: PlaceSummary, surfaces: Iterable[str]) -> str:
-    seen = sorted(set(surfaces) - {place.name})
+    seen = sorted(set(surfaces))
     aliases = ", ".join(esc(s) for s in seen) or "—"
     return (
         f'<div class="place-header"><h3>{esc(place.name)}</h3>'
         f"<p>{esc(KIND_LABELS.get(place.kind, place.kind))}"
         f"{' · ' + esc(place.country) if place.country else ''} · "
         f"{place.lat:.4f}, {place.lon:.4f}</p>"
-        f"<p><small>Spellings seen in the articles: {aliases}</small></p>"
+        f"<p><small>As written in the articles: {aliases}</small></p>"
         f"<p><small>{len(place.events)} event(s) · {place.mentions} mention(s) in "
         f"{len(place.articles)} article(s)</small></p></div>"
     )
 
 
-def _source_html(source, names: Iterable[str]) -> str:
-    published = format_date(source.published, source.published, "day")
-    if source.published_precision == "estimated":
+def _article_sources_html(sources: list, names: Iterable[str]) -> str:
+    """One article (link, outlet, language, date) with every evidence sentence it gives."""
+    first = sources[0]
+    published = format_date(first.published, first.published, "day")
+    if first.published_precision == "estimated":
         published += " (est.)"
+    quotes = "".join(
+        f'<blockquote class="evidence">{highlight(s.sentence, names)}</blockquote>' for s in sources
+    )
     return (
         '<div class="source">'
-        f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">'
-        f"{esc(source.title)}</a><br><small>{esc(source.outlet)} · {esc(source.language)} · "
-        f"published {esc(published)}</small>"
-        f'<blockquote class="evidence">{highlight(source.sentence, names)}</blockquote></div>'
+        f'<a href="{esc(first.url)}" target="_blank" rel="noopener noreferrer">'
+        f"{esc(first.title)}</a><br><small>{esc(first.outlet)} · {esc(first.language)} · "
+        f"published {esc(published)}</small>{quotes}</div>"
     )
 
 
@@ -102,7 +106,16 @@ def event_html(event: EventRecord, names: Iterable[str]) -> str:
     actors = ", ".join(esc(name) for _, name in event.actors) or "—"
     places = ", ".join(esc(name) for _, name in event.places)
     status = STATUS_LABELS.get(event.status, event.status)
-    sources = "".join(_source_html(s, names) for s in event.sources)
+    by_article: dict[str, list] = {}
+    for source in event.sources:
+        by_article.setdefault(source.article_id, []).append(source)
+    sources = "".join(_article_sources_html(group, names) for group in by_article.values())
+    n_sentences = len(event.sources)
+    summary = (
+        f"{len(by_article)} source article(s) · {n_sentences} evidence sentence(s)"
+        if n_sentences != len(by_article)
+        else f"{len(by_article)} source article(s)"
+    )
     return (
         f'<div class="event status-{esc(event.status)}">'
         f'<div class="event-when">{esc(when)}'
@@ -110,7 +123,7 @@ def event_html(event: EventRecord, names: Iterable[str]) -> str:
         f'<div class="event-title"><span class="event-type">{esc(event.type)}</span> '
         f"{esc(event.title)} <small>[{esc(status)}]</small></div>"
         f"<div><small>Where: {places} · Who: {actors}</small></div>"
-        f"<details open><summary>{len(event.sources)} source(s)</summary>{sources}</details>"
+        f"<details open><summary>{summary}</summary>{sources}</details>"
         "</div>"
     )
 

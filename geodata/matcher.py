@@ -27,6 +27,7 @@ from geodata.place import Place
 RELATED_COUNTRIES = {"EH": {"MA"}, "MA": {"EH"}}
 SMALL_KINDS = frozenset({"village", "site"})
 _WORD = re.compile(r"[\w']+", re.UNICODE)
+_NON_WORD = re.compile(r"[\W_]")
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,6 @@ def _cues() -> tuple[frozenset[str], dict[str, str]]:
     return locatives, demonyms
 
 
-def _is_word_boundary(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
-
-
 def _capitalised(surface: str) -> bool:
     """Every word of four letters or more starts with a capital ("Bir Moghreïn", "Islamic Republic
     of Mauritania"; not "The mission"). Scripts without case (Arabic) always pass."""
@@ -107,9 +102,13 @@ class PlaceMatcher:
             for name in place.names()
             if " " in name.strip()
         )
+        # Keys are padded with a space and searched in text whose non-word characters are
+        # spaces: every hit is then a whole-word match, and there are few hits to check.
         self.automaton = ahocorasick.Automaton()
-        for key in {*gazetteer.names, *gazetteer.forced}:
-            self.automaton.add_word(key, key)
+        for key in sorted({*gazetteer.names, *gazetteer.forced}):
+            padded = f" {_NON_WORD.sub(' ', key)} "
+            if padded not in self.automaton:
+                self.automaton.add_word(padded, key)
         if len(self.automaton):
             self.automaton.make_automaton()
 
@@ -118,11 +117,11 @@ class PlaceMatcher:
         found = []
         if not len(self.automaton):
             return found
-        for end_index, key in self.automaton.iter(folded):
-            start, end = end_index - len(key) + 1, end_index + 1
-            if _is_word_boundary(folded, start, end) and (
-                _capitalised(text[start:end]) or key in self.lowercase_ok
-            ):
+        spaced = f" {_NON_WORD.sub(' ', folded)} "
+        for end_index, key in self.automaton.iter(spaced):
+            # the padded name ends at spaced[end_index]; spaced is folded shifted by one
+            start, end = end_index - len(key) - 1, end_index - 1
+            if _capitalised(text[start:end]) or key in self.lowercase_ok:
                 found.append((start, end, key))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         kept: list[tuple[int, int, str]] = []

@@ -136,7 +136,7 @@ def test_the_merged_visit_title():
     merged, actors = merge((en_visit(), ("Nouakchott",)), (fr_visit(), ("Nouakchott",)))
     names = {a.id: a.name for a in actors}
     assert event_title(merged[0], PLACE_NAMES, names) == (
-        "Visit in Nouakchott: General Staff of the Royal Armed Forces, Idriss Hadd Zine"
+        "Visit in Nouakchott: Idriss Hadd Zine, General Staff of the Royal Armed Forces"
     )
 
 
@@ -266,7 +266,7 @@ def test_one_session_in_two_languages_is_one_event():
     names = {a.id: a.name for a in actors}
     assert event_title(event, PLACE_NAMES, names) == (
         "Session of the Joint Military Commission in Rabat: "
-        "Moroccan-Mauritanian Joint Military Commission, Belkhir El Farouk"
+        "Belkhir El Farouk, El Mokhtar Bolle Chaabane"  # people before organisations
     )
 
 
