@@ -47,6 +47,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/build_bench.py
 	$(PY) bench/dates_bench.py
 	$(PY) bench/accuracy.py
+	$(PY) bench/map_bench.py
 
 clean:
 	rm -rf build index.sqlite dashboard/static/vendor test-artifacts
