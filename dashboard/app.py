@@ -29,6 +29,11 @@ except NewsMapError as exc:
     )
     st.stop()
 
+if not info.counts.get("articles"):
+    st.info(
+        "The index is empty: add articles to the corpus folder and run `python -m dashboard build`."
+    )
+    st.stop()
 lo, hi = info.span
 facets = info.facets
 
@@ -65,7 +70,10 @@ with st.sidebar:
         on_change=apply_preset,
         help="Counted back from the newest date in the corpus.",
     )
-    st.slider("Dates", min_value=lo, max_value=hi, key="dates", format="YYYY-MM-DD")
+    if lo < hi:
+        st.slider("Dates", min_value=lo, max_value=hi, key="dates", format="YYYY-MM-DD")
+    else:
+        st.caption(f"Every date in the index is {lo:%d %b %Y}.")
     st.multiselect("Language", facets["languages"], key="languages")
     st.multiselect("Outlet", facets["outlets"], key="outlets")
     st.multiselect("Event type", facets["event_types"], key="event_types")

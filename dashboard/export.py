@@ -65,11 +65,18 @@ def places_geojson(places: Iterable[PlaceSummary]) -> dict:
     }
 
 
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (``=HYPERLINK(…)``) is quoted with ``'``."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 

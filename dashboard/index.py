@@ -31,6 +31,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.pool import NullPool
 
 from articles.errors import IndexMissingError, NewsMapError
 
@@ -199,14 +200,24 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
     cur.close()
+    # SQLite's lower() only knows ASCII; PostgreSQL's knows "É". Searches rely on lower().
+    dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
 
 
 def make_engine(url: URL) -> Engine:
-    engine = create_engine(url)
+    if url.get_backend_name() == "sqlite":
+        # No pool: a replaced index file is closed (and its space freed) once a read is done.
+        engine = create_engine(url, poolclass=NullPool)
+    else:
+        engine = create_engine(url)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _pragmas)
     return engine

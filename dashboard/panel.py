@@ -24,6 +24,12 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def safe_href(url: object) -> str:
+    """An escaped http(s) URL, or "#": no ``javascript:`` or ``data:`` link from an index."""
+    text = str(url or "").strip()
+    return esc(text) if re.match(r"(?i)https?://", text) else "#"
+
+
 def format_date(
     start: dt.date | None, end: dt.date | None, precision: str, estimated: bool = False
 ) -> str:
@@ -90,7 +96,7 @@ def _article_sources_html(sources: list, names: Iterable[str]) -> str:
     )
     return (
         '<div class="source">'
-        f'<a href="{esc(first.url)}" target="_blank" rel="noopener noreferrer">'
+        f'<a href="{safe_href(first.url)}" target="_blank" rel="noopener noreferrer">'
         f"{esc(first.title)}</a><br><small>{esc(first.outlet)} · {esc(first.language)} · "
         f"published {esc(published)}</small>{quotes}</div>"
     )
@@ -139,7 +145,7 @@ def article_html(article: PlaceArticle) -> str:
     )
     return (
         '<div class="article">'
-        f'<a href="{esc(article.url)}" target="_blank" rel="noopener noreferrer">'
+        f'<a href="{safe_href(article.url)}" target="_blank" rel="noopener noreferrer">'
         f"{esc(article.title)}</a><br><small>{esc(article.outlet)} · {esc(article.language)} · "
         f"published {esc(published)}</small><ul>{items}</ul></div>"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
@@ -95,7 +95,9 @@ def _article_clauses(f: Filters) -> list:
 
 
 def _like(column, text: str):
-    return func.lower(column).like(f"%{text.lower()}%")
+    """Case-insensitive "contains", with ``%`` and ``_`` taken literally."""
+    needle = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{needle}%", escape="\\")
 
 
 def _event_clauses(f: Filters) -> list:
@@ -132,8 +134,13 @@ def event_ids(conn: Connection, f: Filters) -> list[str]:
 
 
 def article_ids(conn: Connection, f: Filters) -> list[str]:
+    """Filtered articles; with an event type or actor filter, only the sources of such events."""
     a = ix.articles.c
     clauses = _article_clauses(f)
+    if f.event_types or f.actors:
+        s, e = ix.event_sources.c, ix.events.c
+        events = select(e.id).where(*_event_clauses(replace(f, since=None, until=None)))
+        clauses.append(a.id.in_(select(s.article_id).where(s.event_id.in_(events))))
     if f.text:
         m = ix.mentions.c
         hits = select(m.article_id).where(_like(m.sentence, f.text))
@@ -142,7 +149,10 @@ def article_ids(conn: Connection, f: Filters) -> list[str]:
 
 
 def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSummary]:
-    """One summary per place named in a filtered article or linked to a filtered event."""
+    """One summary per place named in a filtered article or linked to a filtered event.
+
+    With an event type or actor filter, only places of the matching events.
+    """
     p, m, a = ix.places.c, ix.mentions.c, ix.articles.c
     keep_articles = set(article_ids(conn, f))
     keep_events = set(event_ids(conn, f))
@@ -200,6 +210,8 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
             s.latest = max(filter(None, (s.latest, day)))
     # A place named only in photo captions is not a place the story happens in.
     out = [s for s in by_place.values() if s.mentions or s.events]
+    if f.event_types or f.actors:  # asking for kinds of events: only where such events are
+        out = [s for s in out if s.events]
     for s in out:
         s.caption_articles = [a for a in s.caption_articles if a not in s.articles]
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support import REPO
+from support import REPO, write_article
 
 from dashboard.build import build_index
 
@@ -51,3 +51,26 @@ def test_filters_come_from_the_url_and_go_back_to_it(small_index):
     assert "until" not in params  # the end of the corpus is no filter
     # the Smara shelling, at Smara and Nouakchott (the 2022 Rabat article is filtered out)
     assert at.caption[0].value.startswith("1 event(s) at 2 place(s)")
+
+
+def test_an_empty_index_says_so(tmp_path, mini_matcher, monkeypatch):
+    (tmp_path / "corpus").mkdir()
+    db = tmp_path / "index.sqlite"
+    build_index(tmp_path / "corpus", db, matcher=mini_matcher)
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    at = run()
+    assert not at.exception
+    assert "The index is empty" in at.info[0].value
+
+
+def test_an_index_of_a_single_day_has_no_date_slider(tmp_path, mini_matcher, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "one.md", "Nothing happened in Rabat.\n", published="2023-01-05")
+    db = tmp_path / "index.sqlite"
+    build_index(corpus, db, matcher=mini_matcher)
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    at = run(place="2538475")
+    assert not at.exception
+    assert not at.slider
+    assert any("Every date in the index is 05 Jan 2023" in c.value for c in at.caption)
