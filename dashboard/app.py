@@ -37,6 +37,8 @@ if not info.counts.get("articles"):
 lo, hi = info.span
 facets = info.facets
 
+CUSTOM = "Custom (the slider)"
+
 if "initialised" not in st.session_state:
     start = appstate.from_query({k: st.query_params.get_all(k) for k in st.query_params})
     f = start.filters
@@ -51,13 +53,19 @@ if "initialised" not in st.session_state:
         actors=[v for v in f.actors if v in dict(facets["actors"])],
         text=f.text,
         place=start.place,
+        preset="All" if (since, until) == (lo, hi) else CUSTOM,
         last_click=None,
         view=None,
     )
 
 
 def apply_preset() -> None:
-    st.session_state.dates = appstate.preset_range(st.session_state.preset, (lo, hi))
+    if st.session_state.preset != CUSTOM:
+        st.session_state.dates = appstate.preset_range(st.session_state.preset, (lo, hi))
+
+
+def dates_moved() -> None:
+    st.session_state.preset = CUSTOM
 
 
 with st.sidebar:
@@ -65,13 +73,20 @@ with st.sidebar:
     years = [str(y) for y in range(hi.year, lo.year - 1, -1)]
     st.selectbox(
         "Quick range",
-        ["All", "Last 30 days", "Last 12 months", *years],
+        ["All", "Last 30 days", "Last 12 months", *years, CUSTOM],
         key="preset",
         on_change=apply_preset,
         help="Counted back from the newest date in the corpus.",
     )
     if lo < hi:
-        st.slider("Dates", min_value=lo, max_value=hi, key="dates", format="YYYY-MM-DD")
+        st.slider(
+            "Dates",
+            min_value=lo,
+            max_value=hi,
+            key="dates",
+            format="YYYY-MM-DD",
+            on_change=dates_moved,
+        )
     else:
         st.caption(f"Every date in the index is {lo:%d %b %Y}.")
     st.multiselect("Language", facets["languages"], key="languages")
@@ -155,7 +170,7 @@ else:
     st.altair_chart(chart, width="stretch")
 
 with st.expander(f"Events table ({len(events)})"):
-    st.dataframe(timeline.timeline_frame(events), hide_index=True, width="stretch")
+    st.dataframe(timeline.events_table(events), hide_index=True, width="stretch")
 
 cols = st.columns(4)
 cols[0].download_button(

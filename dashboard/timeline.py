@@ -38,6 +38,28 @@ def timeline_frame(events: Sequence[EventRecord]) -> pd.DataFrame:
     )
 
 
+def events_table(events: Sequence[EventRecord]) -> pd.DataFrame:
+    """Every filtered event for the table, undated ones included (the chart cannot place them)."""
+    return pd.DataFrame(
+        [
+            {
+                "when": format_date(e.date_start, e.date_end, e.date_precision, e.date_estimated)
+                if e.date_start
+                else "date unknown",
+                "type": e.type,
+                "title": e.title,
+                "status": e.status,
+                "places": ", ".join(name for _, name in e.places),
+                "actors": ", ".join(name for _, name in e.actors),
+                "sources": len({s.article_id for s in e.sources}),
+                "id": e.id,
+            }
+            for e in events
+        ],
+        columns=["when", "type", "title", "status", "places", "actors", "sources", "id"],
+    )
+
+
 def timeline_chart(events: Sequence[EventRecord]) -> alt.Chart | None:
     frame = timeline_frame(events)
     if frame.empty:

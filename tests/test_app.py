@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 from support import REPO, write_article
@@ -74,3 +76,13 @@ def test_an_index_of_a_single_day_has_no_date_slider(tmp_path, mini_matcher, mon
     assert not at.exception
     assert not at.slider
     assert any("Every date in the index is 05 Jan 2023" in c.value for c in at.caption)
+
+
+def test_quick_range_and_slider(small_index):
+    at = run(since="2023-01-01")
+    assert at.selectbox(key="preset").value.startswith("Custom")
+    at.selectbox(key="preset").select("All").run()
+    assert not at.exception
+    # the whole span: the Tuesday session (2022-05-24) to the last publication (2023-11-06)
+    assert at.slider(key="dates").value == (dt.date(2022, 5, 24), dt.date(2023, 11, 6))
+    assert "since" not in at.query_params

@@ -189,3 +189,13 @@ def test_a_click_is_resolved_by_the_feature_it_landed_on():
     )
     assert mapview.clicked_place({}, [rabat, sale]) is None
     assert mapview.clicked_place(None, [rabat]) is None
+
+
+def test_the_events_table_keeps_undated_events():
+    dated, undated = event(), event(id="e2", date_start=None, date_end=None)
+    table = timeline.events_table([dated, undated])
+    assert list(table["when"]) == [
+        panel.format_date(dated.date_start, dated.date_end, dated.date_precision),
+        "date unknown",
+    ]
+    assert len(timeline.timeline_frame([dated, undated])) == 1
