@@ -863,3 +863,16 @@ def test_a_meeting_at_a_background_session_is_that_session():
     assert [(e["type"], e["status"], e["date_start"]) for e in found] == [
         ("commission_session", "background", "2020-11-01")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Delegates gathered in Tindouf on 3 March 2024 for a meeting with the Polisario."),
+        ("fr", "Des délégués ont tenu à Tindouf le 3 mars 2024 une réunion avec le Polisario."),
+    ],
+)
+def test_a_meeting_with_someone_names_them(language, body):
+    event = only_event(body, "Tindouf", language=language, published="2024-03-05")
+    assert (event["type"], event["date_start"]) == ("meeting", "2024-03-03")
+    assert organisations(event) == ["polisario"]
