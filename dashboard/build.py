@@ -188,6 +188,19 @@ def _write(
     return len(place_rows), len(mention_rows), n_events
 
 
+class _Sized:
+    """An iterator with a length, so a progress bar knows the total."""
+
+    def __init__(self, items: Iterator, length: int) -> None:
+        self.items, self.length = items, length
+
+    def __iter__(self) -> Iterator:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return self.length
+
+
 #: Articles below which the build stays in one process (starting workers costs more).
 PARALLEL_FROM = 64
 _worker_matcher: PlaceMatcher | None = None
@@ -272,7 +285,8 @@ def build_index(
             errors.append(exc)
             continue
         to_analyse.append(article)
-    for article, analysis in progress(_analyse_all(to_analyse, matcher, geocoder, workers)):
+    analysed = _Sized(_analyse_all(to_analyse, matcher, geocoder, workers), len(to_analyse))
+    for article, analysis in progress(analysed):
         if isinstance(analysis, str):
             errors.append(ArticleError(str(article.path), analysis))
             continue
