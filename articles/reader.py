@@ -26,8 +26,9 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FENCE = "---"
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML with dates left as text, so a bad date becomes our error, not YAML's."""
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (libyaml's parser when present) with dates left as text, so a bad date becomes
+    our error, not YAML's."""
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
