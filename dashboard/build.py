@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import URL, Connection
 
 from articles.errors import ArticleError, NewsMapError
@@ -35,6 +35,7 @@ class BuildSummary:
     indexed: int = 0  # parsed this time
     skipped: int = 0  # unchanged, copied from the previous index
     rejected: int = 0
+    current: bool = False  # an index built with this matcher and extraction code
     removed: int = 0
     places: int = 0
     mentions: int = 0
@@ -61,6 +62,8 @@ class _Previous:
     places: dict[str, Place] = field(default_factory=dict)
     geocode_rows: list[dict] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    rejected: int = 0
+    current: bool = False  # an index built with this matcher and extraction code
 
 
 def _place_from_row(row) -> Place:
@@ -79,6 +82,7 @@ def _place_from_row(row) -> Place:
 
 
 def _read_previous(url: URL, fingerprint: str) -> _Previous:
+    """What a build needs first: article hashes and rows (details come later, if needed)."""
     prev = _Previous()
     try:
         engine = ix.open_index(url)
@@ -89,6 +93,20 @@ def _read_previous(url: URL, fingerprint: str) -> _Previous:
         if ix.get_meta(conn).get("matcher") != fingerprint:
             engine.dispose()
             return prev
+        prev.current = True
+        prev.rejected = conn.execute(select(func.count()).select_from(ix.rejected)).scalar_one()
+        for r in conn.execute(select(ix.articles)):
+            prev.hashes[r.path] = r.content_hash
+            prev.article_rows[r.path] = dict(r._mapping)
+            prev.ids.add(r.id)
+    engine.dispose()
+    return prev
+
+
+def _read_details(url: URL, prev: _Previous) -> None:
+    """Places, mentions and extractions of the previous index, to copy unchanged articles."""
+    engine = ix.open_index(url)
+    with engine.connect() as conn:
         prev.places = {r.id: _place_from_row(r) for r in conn.execute(select(ix.places))}
         by_article: dict[str, list[Mention]] = {}
         for r in conn.execute(select(ix.mentions).order_by(ix.mentions.c.id)):
@@ -106,16 +124,25 @@ def _read_previous(url: URL, fingerprint: str) -> _Previous:
                 )
             )
         payloads = {r.article_id: r.payload for r in conn.execute(select(ix.extractions))}
-        for r in conn.execute(select(ix.articles)):
-            row = dict(r._mapping)
-            prev.hashes[r.path] = r.content_hash
-            prev.article_rows[r.path] = row
-            prev.ids.add(r.id)
-            prev.analyses[r.path] = ArticleAnalysis(
-                mentions=by_article.get(r.id, []), payload=payloads.get(r.id, {})
+        for path, row in prev.article_rows.items():
+            prev.analyses[path] = ArticleAnalysis(
+                mentions=by_article.get(row["id"], []), payload=payloads.get(row["id"], {})
             )
     engine.dispose()
-    return prev
+
+
+def _unchanged_summary(url: URL, summary: BuildSummary) -> BuildSummary:
+    engine = ix.open_index(url)
+    with engine.connect() as conn:
+        for name, table in (
+            ("places", ix.places),
+            ("mentions", ix.mentions),
+            ("events", ix.events),
+        ):
+            count = conn.execute(select(func.count()).select_from(table)).scalar_one()
+            setattr(summary, name, count)
+    engine.dispose()
+    return summary
 
 
 def _article_from_row(row: dict) -> Article:
@@ -263,10 +290,10 @@ def build_index(
     errors: list[ArticleError] = []
     found: list[Article] = []
     analyses_by_path: dict[str, ArticleAnalysis] = {}
-    places: dict[str, Place] = dict(prev.places)
     geocoder = online(prev.geocode_rows) if online else None
     parsed: set[str] = set()
     to_analyse: list[Article] = []
+    reused: list[str] = []
     for path in corpus_files(corpus):
         key = str(path)
         try:
@@ -276,7 +303,7 @@ def build_index(
             continue
         if prev.hashes.get(key) == content_hash(data):
             found.append(_article_from_row(prev.article_rows[key]))
-            analyses_by_path[key] = prev.analyses[key]
+            reused.append(key)
             summary.skipped += 1
             continue
         try:
@@ -285,6 +312,17 @@ def build_index(
             errors.append(exc)
             continue
         to_analyse.append(article)
+    unchanged = set(reused) == set(prev.hashes)
+    if prev.current and unchanged and not (to_analyse or errors or prev.rejected):
+        # Nothing changed since the last build with this matcher: the index stands as it is.
+        summary = _unchanged_summary(url, summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
+    if reused:
+        _read_details(url, prev)
+        for key in reused:
+            analyses_by_path[key] = prev.analyses[key]
+    places: dict[str, Place] = dict(prev.places)
     analysed = _Sized(_analyse_all(to_analyse, matcher, geocoder, workers), len(to_analyse))
     for article, analysis in progress(analysed):
         if isinstance(analysis, str):

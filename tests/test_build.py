@@ -34,15 +34,28 @@ def test_build_indexes_articles_places_and_mentions(corpus, tmp_path, mini_match
 
 def test_incremental_build(corpus, tmp_path, mini_matcher):
     db = tmp_path / "index.sqlite"
-    build_index(corpus, db, matcher=mini_matcher)
+    first = build_index(corpus, db, matcher=mini_matcher)
+    built = db.stat().st_mtime_ns
     again = build_index(corpus, db, matcher=mini_matcher)
     assert (again.indexed, again.skipped) == (0, 2)
+    assert (again.places, again.mentions, again.events) == (first.places, first.mentions, 2)
+    assert first.events == 2
+    assert db.stat().st_mtime_ns == built  # nothing changed: the index is not rewritten
+
+    write_article(corpus, "other.md", "Shots were fired near Smara.\n")
+    fourth = build_index(corpus, db, matcher=mini_matcher)
+    assert (fourth.indexed, fourth.skipped) == (1, 2)
+    assert rows(db, "select surface from mentions where article_id = 'smara.fr'") == [
+        ("Smara",),
+        ("Nouakchott",),
+    ]  # copied from the previous index, not parsed again
+    (corpus / "other.md").unlink()
 
     write_article(corpus, "rabat.md", "Nouakchott hosted the fourth session.\n")
     (corpus / "smara.fr.md").unlink()
     write_article(corpus, "new.md", "Delegates met in Es-Semara.\n")
     third = build_index(corpus, db, matcher=mini_matcher)
-    assert (third.indexed, third.skipped, third.removed) == (2, 0, 1)
+    assert (third.indexed, third.skipped, third.removed) == (2, 0, 2)
     assert rows(db, "select id from articles order by id") == [("new",), ("rabat",)]
     assert rows(db, "select surface from mentions where article_id = 'rabat'") == [("Nouakchott",)]
     assert rows(db, "select count(*) from mentions where article_id = 'smara.fr'") == [(0,)]
