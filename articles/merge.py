@@ -113,7 +113,7 @@ def _candidate_pairs(
             continue
         start = dt.date.fromisoformat(d.date_start)
         end = dt.date.fromisoformat(d.date_end) if d.date_end else start
-        for key in _blocking_keys(d, ids[i]):
+        for key in sorted(_blocking_keys(d, ids[i])):  # sorted: the same result on every run
             blocks.setdefault((_family(d), key), []).append((start, end, i))
     for items in blocks.values():
         items.sort()
