@@ -602,7 +602,8 @@ def _mention(text: str, c: _Candidate, period: _Period | None) -> DateMention:
         date_start=period.start if period else None,
         date_end=period.end if period else None,
         precision=period.precision if period else "unknown",
-        basis="stated" if period and period.stated and c.shift is None else "relative",
+        # "a few weeks after mid-November 2020" rests on the text only: stated, like its anchor
+        basis="stated" if period and period.stated else "relative",
         kind=c.kind,
     )
 

@@ -284,7 +284,10 @@ def build_index(
     if not corpus.is_dir():
         raise ArticleError(str(corpus), "corpus folder does not exist")
     url = db if isinstance(db, URL) else ix.resolve_db(db)
-    fingerprint = f"{getattr(matcher, 'fingerprint', '')}+{extraction_fingerprint()}"
+    # An online build finds places an offline one does not: switching re-analyses every article
+    # (the geocoder's cache is carried over, so no name is asked again).
+    mode = "+online" if online else ""
+    fingerprint = f"{getattr(matcher, 'fingerprint', '')}+{extraction_fingerprint()}{mode}"
     prev = _read_previous(url, fingerprint)
     summary = BuildSummary()
     errors: list[ArticleError] = []

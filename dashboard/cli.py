@@ -74,6 +74,11 @@ def parser() -> argparse.ArgumentParser:
         default="https://nominatim.openstreetmap.org",
         help="Nominatim base URL for --online (default: %(default)s)",
     )
+    b.add_argument(
+        "--retry-errors",
+        action="store_true",
+        help="with --online, ask again the names whose earlier answer was an error or a timeout",
+    )
     b.add_argument("--quiet", action="store_true", help="no progress bar")
 
     e = sub.add_parser(
@@ -123,7 +128,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.online:
         from dashboard.online import online_finder
 
-        online = online_finder(args.geocoder_url)
+        online = online_finder(args.geocoder_url, retry_errors=args.retry_errors)
     matcher = load_matcher()
     summary = build_index(
         args.corpus,

@@ -56,7 +56,7 @@ class OnlineFinder:
 
 
 def online_finder(
-    url: str, *, min_delay_seconds: float = 1.0, timeout: float = 10.0
+    url: str, *, min_delay_seconds: float = 1.0, timeout: float = 10.0, retry_errors: bool = False
 ) -> Callable[[list[dict]], OnlineFinder]:
     """A factory the build calls with the cached rows of the previous index."""
 
@@ -65,7 +65,11 @@ def online_finder(
         for row in rows:
             cache.put(GeocodeAnswer(**row))
         geocoder = OnlineGeocoder(
-            url, cache=cache, min_delay_seconds=min_delay_seconds, timeout=timeout
+            url,
+            cache=cache,
+            min_delay_seconds=min_delay_seconds,
+            timeout=timeout,
+            retry_errors=retry_errors,
         )
         return OnlineFinder(geocoder, cache)
 

@@ -54,6 +54,22 @@ def test_unknown_names_are_geocoded_online_cached_in_the_index(tmp_path, nominat
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from geocode_cache").fetchone() == (3,)
 
+    # an offline build re-analyses (no online place), keeping the cache; online again re-asks
+    # nothing; asking again after failures is a choice
+    offline = build_index(corpus, db, matcher=matcher())
+    assert offline.indexed == 2
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from places where source = 'online'").fetchone() == (
+            0,
+        )
+        assert conn.execute("select count(*) from geocode_cache").fetchone() == (3,)
+    assert build_index(corpus, db, matcher=matcher(), online=online).indexed == 2
+    assert len(nominatim.log.requests) == asked
+    retry = online_finder(nominatim.url, min_delay_seconds=0.0, timeout=0.5, retry_errors=True)
+    write_article(corpus, "b.md", "Shots were heard again in Aghboom, in Mauritania.\n")
+    build_index(corpus, db, matcher=matcher(), online=retry)
+    assert nominatim.log.count("Aghboom") == 2
+
 
 def test_cli_geocode_offline_then_online(nominatim, capsys):
     from dashboard import cli
