@@ -8,7 +8,6 @@ the next run rebuilds (a few seconds) and rewrites the cache.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -16,10 +15,11 @@ from pathlib import Path
 from articles.lexicon import LEXICON_DIR
 from geodata import gazetteer
 from geodata.matcher import PlaceMatcher
+from geodata.pickles import load_or_build
 
 _CODE = [
     Path(__file__).with_name(n)
-    for n in ("gazetteer.py", "matcher.py", "place.py", "regional.py", "world.py")
+    for n in ("gazetteer.py", "matcher.py", "place.py", "regional.py", "world.py", "pickles.py")
 ]
 
 
@@ -38,22 +38,11 @@ def fingerprint(with_world: bool = True) -> str:
 def load_matcher(with_world: bool = True) -> PlaceMatcher:
     """The matcher for the current gazetteer: from the disk cache, or built and cached."""
     key = fingerprint(with_world)
-    path = gazetteer.cache_dir() / f"matcher-{key}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                matcher = pickle.load(fh)
-            matcher.fingerprint = key
-            return matcher
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            path.unlink(missing_ok=True)
-    matcher = PlaceMatcher(gazetteer.load_gazetteer(with_world))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob("matcher-*.pickle"):
-        stale.unlink(missing_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(matcher, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    matcher = load_or_build(
+        gazetteer.cache_dir(),
+        "matcher",
+        key,
+        lambda: PlaceMatcher(gazetteer.load_gazetteer(with_world)),
+    )
     matcher.fingerprint = key
     return matcher

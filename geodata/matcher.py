@@ -78,11 +78,12 @@ def _cues() -> tuple[frozenset[str], dict[str, str]]:
 
 
 def _capitalised(surface: str) -> bool:
-    """Every word of four letters or more starts with a capital ("Bir Moghreïn", "Islamic Republic
-    of Mauritania"; not "The mission"). Scripts without case (Arabic) always pass."""
-    words = surface.split()
-    return all(w[0].isupper() or w[0].lower() == w[0].upper() for w in words[:1]) and all(
-        w[0].isupper() or w[0].lower() == w[0].upper() for w in words[1:] if len(w) >= 4
+    """The first word and every word of four letters or more start with a capital ("Bir
+    Moghreïn", "Islamic Republic of Mauritania"; not "The mission"). Caseless scripts pass."""
+    return all(
+        w[0].isupper() or w[0].lower() == w[0].upper()
+        for i, w in enumerate(surface.split())
+        if i == 0 or len(w) >= 4
     )
 
 

