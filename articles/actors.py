@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -601,3 +601,18 @@ def resolve_actors(mentions: Iterable[tuple[str, ActorMention]]) -> list[Actor]:
             )
         )
     return sorted(actors, key=lambda a: (a.kind, a.name))
+
+
+def actor_lookup(actors: Iterable[Actor]) -> Callable[[str, dict], str | None]:
+    """``actor_of(article_id, mention)``: the resolved actor's id for a spelling in an article."""
+    by_spelling = {
+        (source, spelling): actor.id
+        for actor in actors
+        for spelling, sources in actor.spellings.items()
+        for source in sources
+    }
+
+    def actor_of(article_id: str, data: dict) -> str | None:
+        return by_spelling.get((article_id, data["name"]))
+
+    return actor_of

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from articles.actors import ActorMention, find_actors, resolve_actors
+from articles.actors import ActorMention, actor_lookup, find_actors, resolve_actors
 from articles.events import EventDraft, PlaceSpan, extract
 from articles.merge import event_title, merge_drafts
 from articles.reader import Article
@@ -87,15 +87,7 @@ def merge_extractions(
         (a.id, _mention(m)) for a in articles for m in analyses[a.id].payload.get("actors", [])
     ]
     actors = resolve_actors(pairs)
-    by_spelling = {
-        (source, spelling): actor.id
-        for actor in actors
-        for spelling, sources in actor.spellings.items()
-        for source in sources
-    }
-
-    def actor_of(article_id: str, data: dict) -> str | None:
-        return by_spelling.get((article_id, data["name"]))
+    actor_of = actor_lookup(actors)
 
     drafts = [
         EventDraft.from_json(d) for a in articles for d in analyses[a.id].payload.get("events", [])

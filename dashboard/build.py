@@ -34,7 +34,7 @@ from geodata.place import Place
 class BuildSummary:
     indexed: int = 0  # parsed this time
     skipped: int = 0  # unchanged, copied from the previous index
-    rejected: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table
     current: bool = False  # an index built with this matcher and extraction code
     removed: int = 0
     places: int = 0
@@ -62,7 +62,7 @@ class _Previous:
     places: dict[str, Place] = field(default_factory=dict)
     geocode_rows: list[dict] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
-    rejected: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table
     current: bool = False  # an index built with this matcher and extraction code
 
 
@@ -94,7 +94,15 @@ def _read_previous(url: URL, fingerprint: str) -> _Previous:
             engine.dispose()
             return prev
         prev.current = True
-        prev.rejected = conn.execute(select(func.count()).select_from(ix.rejected)).scalar_one()
+        prev.counts = {
+            name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+            for name, table in (
+                ("rejected", ix.rejected),
+                ("places", ix.places),
+                ("mentions", ix.mentions),
+                ("events", ix.events),
+            )
+        }
         for r in conn.execute(select(ix.articles)):
             prev.hashes[r.path] = r.content_hash
             prev.article_rows[r.path] = dict(r._mapping)
@@ -129,20 +137,6 @@ def _read_details(url: URL, prev: _Previous) -> None:
                 mentions=by_article.get(row["id"], []), payload=payloads.get(row["id"], {})
             )
     engine.dispose()
-
-
-def _unchanged_summary(url: URL, summary: BuildSummary) -> BuildSummary:
-    engine = ix.open_index(url)
-    with engine.connect() as conn:
-        for name, table in (
-            ("places", ix.places),
-            ("mentions", ix.mentions),
-            ("events", ix.events),
-        ):
-            count = conn.execute(select(func.count()).select_from(table)).scalar_one()
-            setattr(summary, name, count)
-    engine.dispose()
-    return summary
 
 
 def _article_from_row(row: dict) -> Article:
@@ -316,9 +310,11 @@ def build_index(
             continue
         to_analyse.append(article)
     unchanged = set(reused) == set(prev.hashes)
-    if prev.current and unchanged and not (to_analyse or errors or prev.rejected):
+    if prev.current and unchanged and not (to_analyse or errors or prev.counts["rejected"]):
         # Nothing changed since the last build with this matcher: the index stands as it is.
-        summary = _unchanged_summary(url, summary)
+        summary.places, summary.mentions, summary.events = (
+            prev.counts[k] for k in ("places", "mentions", "events")
+        )
         summary.seconds = time.perf_counter() - started
         return summary
     if reused:

@@ -13,7 +13,7 @@ import hashlib
 import pytest
 from support import article_text
 
-from articles.actors import Actor, ActorMention, resolve_actors
+from articles.actors import Actor, ActorMention, actor_lookup, resolve_actors
 from articles.events import EventDraft, PlaceSpan, extract
 from articles.merge import MergedEvent, event_title, merge_drafts, same_happening
 from articles.reader import Article, parse_article
@@ -61,18 +61,8 @@ def merge(*sources: tuple[Article, tuple[str, ...]]) -> tuple[list[MergedEvent],
     payloads = {article.id: analyse(article, *names) for article, names in sources}
     pairs = [(aid, ActorMention(**m)) for aid, p in payloads.items() for m in p["actors"]]
     actors = resolve_actors(pairs)
-    by_spelling = {
-        (source, spelling): actor.id
-        for actor in actors
-        for spelling, article_ids in actor.spellings.items()
-        for source in article_ids
-    }
-
-    def actor_of(article_id: str, data: dict) -> str | None:
-        return by_spelling.get((article_id, data["name"]))
-
     drafts = [EventDraft.from_json(d) for p in payloads.values() for d in p["events"]]
-    return merge_drafts(drafts, actor_of), actors
+    return merge_drafts(drafts, actor_lookup(actors)), actors
 
 
 def sources(event: MergedEvent) -> list[tuple[str, str]]:
