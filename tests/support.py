@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from articles.reader import Article, parse_article
 from geodata.place import Place
 
 DATA = Path(__file__).parent / "data"
@@ -38,3 +39,18 @@ def write_article(folder: Path, name: str, body: str, **meta: str) -> Path:
     path = folder / name
     path.write_text(article_text(body, **meta), encoding="utf-8")
     return path
+
+
+def parsed_article(
+    body: str,
+    article_id: str = "a1",
+    *,
+    published: str,
+    language: str = "en",
+    precision: str = "day",
+) -> Article:
+    """An ``Article`` through the real reader, without a file."""
+    text = article_text(
+        body, language=language, published=published, published_precision=precision, id=article_id
+    )
+    return parse_article(text.encode("utf-8"), f"{article_id}.md")

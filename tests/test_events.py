@@ -8,12 +8,12 @@ mentions to ``extract``.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
-from support import article_text
+from support import parsed_article
 
 from articles.events import EventDraft, PlaceSpan, extract, extract_drafts
-from articles.reader import Article, parse_article
 from articles.text import segment_lines
 
 # 2023-11-08, 2022-05-25 and 2020-01-29 are Wednesdays; 2025-06-05 is a Thursday.
@@ -25,22 +25,7 @@ EN_VISIT = "Colonel Driss Had Zine visited Nouakchott"
 FR_VISIT = "Le colonel Idriss Hadd Zine s'est rendu à Nouakchott"
 
 
-def make_article(
-    body: str,
-    *,
-    language: str = "en",
-    published: str = EN_DAY,
-    precision: str = "day",
-    article_id: str = "a1",
-) -> Article:
-    text = article_text(
-        body,
-        language=language,
-        published=published,
-        published_precision=precision,
-        id=article_id,
-    )
-    return parse_article(text.encode("utf-8"), f"{article_id}.md")
+make_article = partial(parsed_article, published=EN_DAY)
 
 
 def place_spans(body: str, *names: str) -> list[PlaceSpan]:

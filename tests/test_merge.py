@@ -9,36 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import partial
 
 import pytest
-from support import article_text
+from support import parsed_article
 
 from articles.actors import Actor, ActorMention, actor_lookup, resolve_actors
 from articles.events import EventDraft, PlaceSpan, extract
 from articles.merge import MergedEvent, event_title, merge_drafts, same_happening
-from articles.reader import Article, parse_article
+from articles.reader import Article
 from articles.text import segment_lines
 
 AREAS = {"Mauritania", "Mauritanie", "Morocco", "Maroc"}
 PLACE_NAMES = {"nouakchott": "Nouakchott", "rabat": "Rabat", "atar": "Atar"}
 
 
-def make_article(
-    body: str,
-    article_id: str,
-    *,
-    language: str = "en",
-    published: str = "2025-06-05",
-    precision: str = "day",
-) -> Article:
-    text = article_text(
-        body,
-        language=language,
-        published=published,
-        published_precision=precision,
-        id=article_id,
-    )
-    return parse_article(text.encode("utf-8"), f"{article_id}.md")
+make_article = partial(parsed_article, published="2025-06-05")
 
 
 def place_spans(body: str, names: tuple[str, ...]) -> list[PlaceSpan]:

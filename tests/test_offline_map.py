@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,20 +13,12 @@ import folium
 import pytest
 import streamlit_folium
 from folium.plugins import Fullscreen, MarkerCluster
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from support import DATA, REPO
 
 from dashboard import offline, vendor
 from dashboard.offline import asset_urls, outline_layer, use_local_assets
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 VENDORED = REPO / "dashboard" / "static" / "vendor"
 SCREENSHOT = REPO / "test-artifacts" / "offline_map.png"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -94,29 +81,6 @@ def test_every_local_asset_is_vendored() -> None:
     assert "leaflet/images" in vendor.COPIES
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(server: subprocess.Popen, url: str, log: Path, timeout: float = 90) -> None:
-    attempts = int(timeout / 0.25)
-    for _ in range(attempts):
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        try:
-            server.wait(timeout=0.25)
-        except subprocess.TimeoutExpired:
-            continue
-        break
-    pytest.fail(f"streamlit did not become healthy at {url}:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture
 def offline_app(tmp_path: Path) -> Iterator[str]:
     """The test page served by a real Streamlit; its URL.
@@ -131,27 +95,8 @@ def offline_app(tmp_path: Path) -> Iterator[str]:
     script = tmp_path / "offline_map_app.py"
     shutil.copyfile(DATA / "offline_map_app.py", script)
     (tmp_path / "static").symlink_to(REPO / "dashboard" / "static", target_is_directory=True)
-    port = free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    }
-    log = tmp_path / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(script)]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    with log.open("w") as out:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_healthy(server, f"{base}/_stcore/health", log)
+    with streamlit_server(script, tmp_path / "streamlit.log") as base:
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.mark.browser
