@@ -17,7 +17,7 @@ from articles.events import EventDraft, dates_compatible, event_words, places_co
 #: When families merge, the more specific type names the event.
 TYPE_RANK = {"commission_session": 0, "visit": 1, "meeting": 2}
 PUBLISHED_SLACK_DAYS = 7
-MAX_TRIES_PER_GROUP = 4
+GROUP_MEMBERS_IN_WINDOW = 4
 BASIS_RANK = {"stated": 0, "relative": 1, "published": 2}
 
 
@@ -125,7 +125,7 @@ def _candidate_pairs(
                 if e + slack < start:
                     continue
                 group = root(j)
-                if per_group.get(group, 0) >= MAX_TRIES_PER_GROUP:
+                if per_group.get(group, 0) >= GROUP_MEMBERS_IN_WINDOW:
                     continue  # the group has representatives enough in the window
                 per_group[group] = per_group.get(group, 0) + 1
                 kept.append((e, j))

@@ -172,17 +172,18 @@ else:
 with st.expander(f"Events table ({len(events)})"):
     st.dataframe(timeline.events_table(events), hide_index=True, width="stretch")
 
+# Built only when a button is clicked, not on every rerun.
 cols = st.columns(4)
 cols[0].download_button(
-    "Events (CSV)", export.events_csv(events), "events.csv", "text/csv", key="dl-ev-csv"
+    "Events (CSV)", lambda: export.events_csv(events), "events.csv", "text/csv", key="dl-ev-csv"
 )
 cols[1].download_button(
-    "Events (JSON)", export.events_json(events), "events.json", "application/json"
+    "Events (JSON)", lambda: export.events_json(events), "events.json", "application/json"
 )
-cols[2].download_button("Places (CSV)", export.places_csv(places), "places.csv", "text/csv")
+cols[2].download_button("Places (CSV)", lambda: export.places_csv(places), "places.csv", "text/csv")
 cols[3].download_button(
     "Places (GeoJSON)",
-    json.dumps(export.places_geojson(places), ensure_ascii=False),
+    lambda: json.dumps(export.places_geojson(places), ensure_ascii=False),
     "places.geojson",
     "application/geo+json",
 )
