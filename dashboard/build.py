@@ -30,25 +30,29 @@ from geodata.matcher import Mention, PlaceMatcher
 from geodata.place import Place
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildSummary:
+    """What one build did: a complete record on every path (an unchanged index included)."""
+
     indexed: int = 0  # parsed this time
     skipped: int = 0  # unchanged, copied from the previous index
-    counts: dict[str, int] = field(default_factory=dict)  # rows per table
-    current: bool = False  # an index built with this matcher and extraction code
+    rejected: int = 0  # files named in ``errors``
     removed: int = 0
     places: int = 0
     mentions: int = 0
     events: int = 0
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
+    errors: tuple[str, ...] = ()
+    unchanged: bool = False  # nothing changed: the index was left as it is
 
     def lines(self) -> list[str]:
         return [
             f"articles: {self.indexed} indexed, {self.skipped} unchanged (skipped), "
             f"{self.rejected} rejected, {self.removed} removed",
             f"places: {self.places}  mentions: {self.mentions}  events: {self.events}",
-            f"built in {self.seconds:.2f} s",
+            "index unchanged (nothing to rebuild)"
+            if self.unchanged
+            else f"built in {self.seconds:.2f} s",
         ]
 
 
@@ -283,7 +287,7 @@ def build_index(
     mode = "+online" if online else ""
     fingerprint = f"{getattr(matcher, 'fingerprint', '')}+{extraction_fingerprint()}{mode}"
     prev = _read_previous(url, fingerprint)
-    summary = BuildSummary()
+    skipped = 0
     errors: list[ArticleError] = []
     found: list[Article] = []
     analyses_by_path: dict[str, ArticleAnalysis] = {}
@@ -301,7 +305,7 @@ def build_index(
         if prev.hashes.get(key) == content_hash(data):
             found.append(_article_from_row(prev.article_rows[key]))
             reused.append(key)
-            summary.skipped += 1
+            skipped += 1
             continue
         try:
             article = parse_article(data, path)
@@ -312,11 +316,14 @@ def build_index(
     unchanged = set(reused) == set(prev.hashes)
     if prev.current and unchanged and not (to_analyse or errors or prev.counts["rejected"]):
         # Nothing changed since the last build with this matcher: the index stands as it is.
-        summary.places, summary.mentions, summary.events = (
-            prev.counts[k] for k in ("places", "mentions", "events")
+        return BuildSummary(
+            skipped=skipped,
+            places=prev.counts["places"],
+            mentions=prev.counts["mentions"],
+            events=prev.counts["events"],
+            seconds=time.perf_counter() - started,
+            unchanged=True,
         )
-        summary.seconds = time.perf_counter() - started
-        return summary
     if reused:
         _read_details(url, prev)
         for key in reused:
@@ -336,7 +343,6 @@ def build_index(
     unique = check_unique_ids(found)
     errors += unique.errors
     kept = unique.articles
-    summary.indexed = sum(a.path in parsed for a in kept)
     analyses = {a.id: analyses_by_path[a.path] for a in kept}
     for analysis in analyses.values():
         for m in analysis.mentions:
@@ -344,11 +350,17 @@ def build_index(
                 places[m.place_id] = matcher.gazetteer.places[m.place_id]
     geocode_rows = geocoder.cache_rows() if geocoder else prev.geocode_rows
     with ix.writing(url) as conn:
-        summary.places, summary.mentions, summary.events = _write(
+        n_places, n_mentions, n_events = _write(
             conn, kept, analyses, places, errors, geocode_rows, fingerprint
         )
-    summary.rejected = len(errors)
-    summary.removed = len(prev.ids - {a.id for a in kept})
-    summary.errors = [str(e) for e in errors]
-    summary.seconds = time.perf_counter() - started
-    return summary
+    return BuildSummary(
+        indexed=sum(a.path in parsed for a in kept),
+        skipped=skipped,
+        rejected=len(errors),
+        removed=len(prev.ids - {a.id for a in kept}),
+        places=n_places,
+        mentions=n_mentions,
+        events=n_events,
+        seconds=time.perf_counter() - started,
+        errors=tuple(str(e) for e in errors),
+    )

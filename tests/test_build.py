@@ -175,6 +175,21 @@ def test_an_article_the_analysis_fails_on_is_reported_and_the_rest_indexed(
     monkeypatch.setattr(build_module, "analyse_article", fragile)
     summary = build_index(corpus, tmp_path / "index.sqlite", matcher=mini_matcher)
     assert (summary.indexed, summary.rejected) == (1, 1)
-    assert summary.errors == [
-        f"{corpus / 'rabat.md'}: analysis failed: ValueError: unexpected text"
-    ]
+    assert summary.errors == (
+        f"{corpus / 'rabat.md'}: analysis failed: ValueError: unexpected text",
+    )
+
+
+def test_cli_build_twice_reports_an_unchanged_index(corpus, tmp_path, capsys):
+    """A second `build` with nothing changed exits 0 with a complete summary (it crashed)."""
+    db = tmp_path / "index.sqlite"
+    args = ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"]
+    assert cli.main(args) == 0
+    first = capsys.readouterr().out
+    assert "2 indexed" in first
+    built = db.stat().st_mtime_ns
+    assert cli.main(args) == 0
+    second = capsys.readouterr().out
+    assert "0 indexed, 2 unchanged (skipped), 0 rejected, 0 removed" in second
+    assert "index unchanged" in second
+    assert db.stat().st_mtime_ns == built
