@@ -40,17 +40,30 @@ class ArticleAnalysis:
     places: dict[str, Place] = field(default_factory=dict)  # places first met online
 
 
+def place_mentions(
+    body: str,
+    matcher: PlaceMatcher,
+    lines: list[Span],
+    actors: list[ActorMention],
+    prior: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    """The matcher's place mentions, less those inside a person's name.
+
+    "El Mokhtar" in "El Mokhtar Bolle Chaâbane" is a man, not the village of that name.
+    """
+    people = [(a.start, a.end) for a in actors if a.kind == "person"]
+    return [
+        m
+        for m in matcher.find(body, lines, prior)
+        if not any(s <= m.start and m.end <= e for s, e in people)
+    ]
+
+
 def analyse_article(
     article: Article, matcher: PlaceMatcher, lines: list[Span], geocoder=None
 ) -> ArticleAnalysis:
     actors = find_actors(article.body, article.language)
-    people = [(a.start, a.end) for a in actors if a.kind == "person"]
-    # "El Mokhtar" in "El Mokhtar Bolle Chaâbane" is a man, not the village of that name.
-    mentions = [
-        m
-        for m in matcher.find(article.body, lines)
-        if not any(s <= m.start and m.end <= e for s, e in people)
-    ]
+    mentions = place_mentions(article.body, matcher, lines, actors)
     places = {m.place_id: matcher.gazetteer.places[m.place_id] for m in mentions}
     if geocoder is not None:
         for mention, place in geocoder.find_unknown(article, mentions, lines):

@@ -19,7 +19,16 @@ from geodata.pickles import load_or_build
 
 _CODE = [
     Path(__file__).with_name(n)
-    for n in ("gazetteer.py", "matcher.py", "place.py", "regional.py", "world.py", "pickles.py")
+    for n in (
+        "gazetteer.py",
+        "matcher.py",
+        "place.py",
+        "regional.py",
+        "world.py",
+        "pickles.py",
+        "cues.py",
+        "variants.py",
+    )
 ]
 
 

@@ -193,9 +193,21 @@ def build_gazetteer(
         for name in {fold(n) for n in place.names()}:
             if len(name) >= 2:
                 names[name].append(place.id)
-    for ids in names.values():
-        # Curated and overridden places first; then the larger place, whatever its source.
-        ids.sort(key=lambda i: (places[i].tier > 1, -places[i].population, places[i].tier, i))
+    rank = {kind: n for n, kind in enumerate(("city", "town", "village", "site"))}
+    for key, ids in names.items():
+        # Curated and overridden places first; then the larger place, whatever its source;
+        # among equals, the place this is the main name of ("Koro" the town, not a village
+        # with "Koro" among its aliases), then the bigger kind (a cercle seat before a hamlet).
+        ids.sort(
+            key=lambda i: (
+                places[i].tier > 1,
+                -places[i].population,
+                fold(places[i].name) != key,
+                rank.get(places[i].kind, -1),
+                places[i].tier,
+                i,
+            )
+        )
     return Gazetteer(places, dict(names), forced, forced_where)
 
 

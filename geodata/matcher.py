@@ -13,14 +13,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 import ahocorasick
 
-from articles import lexicon
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
+from geodata.cues import common_words, cues, has_cue
 from geodata.gazetteer import NO_PLACE, Gazetteer
 from geodata.place import Place
+from geodata.unknown import unknown_place_candidates
+from geodata.variants import RegionalNames
+from geodata.world import BIG_CITY, EVERYDAY_NAMES
 
 #: Countries whose naming also counts as evidence for the other (Smara is coded MA, the rest of
 #: Western Sahara EH).
@@ -41,14 +43,7 @@ class Mention:
     sentence_end: int
     reason: str
     alternatives: tuple[str, ...] = ()  # other candidate place ids that were considered
-
-
-@cache
-def common_words(top_n: int = 10000) -> frozenset[str]:
-    """Folded frequent words of English, French and Spanish: names among them need evidence."""
-    from wordfreq import top_n_list
-
-    return frozenset(fold(w) for lang in ("en", "fr", "es") for w in top_n_list(lang, top_n))
+    role: str = "place"  # "place", or "demonym" ("Canadian", "malien": the country, not drawn)
 
 
 def big_place_names(gazetteer: Gazetteer) -> frozenset[str]:
@@ -56,8 +51,6 @@ def big_place_names(gazetteer: Gazetteer) -> frozenset[str]:
 
     Everyday words that are also big cities' names ("Nice", "Male") stay common words.
     """
-    from geodata.world import BIG_CITY, EVERYDAY_NAMES
-
     return frozenset(
         key
         for place in gazetteer.places.values()
@@ -67,14 +60,21 @@ def big_place_names(gazetteer: Gazetteer) -> frozenset[str]:
     )
 
 
-@cache
-def _cues() -> tuple[frozenset[str], dict[str, str]]:
-    data = lexicon.load("places")
-    locatives = frozenset(fold(w) for words in data.get("locatives", {}).values() for w in words)
-    demonyms = {
-        fold(form): country for country, forms in data.get("demonyms", {}).items() for form in forms
-    }
-    return locatives, demonyms
+def is_confident(reason: str) -> bool:
+    """A mention placed by a curated entry, an override or its country named in the article:
+    what a corpus prior is learnt from (never from the prior itself)."""
+    if "corpus's region" in reason:
+        return False
+    return reason.startswith(("curated", "user override")) or "named in the article" in reason
+
+
+def corpus_prior(country_counts: dict[str, int], share: float = 0.10) -> frozenset[str]:
+    """The countries a corpus is about: each holds ``share`` or more of the confidently placed
+    mentions. A village of such a country needs no country named in its own article."""
+    total = sum(country_counts.values())
+    if not total:
+        return frozenset()
+    return frozenset(c for c, n in country_counts.items() if c and n / total >= share)
 
 
 def _capitalised(surface: str) -> bool:
@@ -112,6 +112,7 @@ class PlaceMatcher:
                 self.automaton.add_word(padded, key)
         if len(self.automaton):
             self.automaton.make_automaton()
+        self.variants = RegionalNames(gazetteer)
 
     def _raw_matches(self, folded: str, text: str) -> list[tuple[int, int, str]]:
         """Longest, non-overlapping, whole-word, capitalised matches."""
@@ -136,7 +137,7 @@ class PlaceMatcher:
 
         Keeping the sources (demonyms, place ids) lets a place not be evidence for itself.
         """
-        _, demonyms = _cues()
+        demonyms = cues().demonyms
         named: dict[str, set[str]] = {}
         for word in _WORD.findall(folded):
             if word in demonyms:
@@ -154,7 +155,13 @@ class PlaceMatcher:
         return named
 
     def _choose(
-        self, key: str, named_by: dict[str, set[str]], cue: bool, repeated: bool, shouted: bool
+        self,
+        key: str,
+        named_by: dict[str, set[str]],
+        cue: bool,
+        repeated: bool,
+        shouted: bool,
+        prior: frozenset[str] = frozenset(),
     ) -> tuple[Place | None, str, tuple[str, ...]]:
         g = self.gazetteer
         if key in g.forced:
@@ -167,11 +174,18 @@ class PlaceMatcher:
         named = {p.id: bool(named_by.get(p.country, set()) - homonyms) for p in candidates}
         # The curated gazetteer wins in the region; then places in countries the article names.
         base = [p for p in candidates if p.tier <= 1] or candidates
-        pool = [p for p in base if named[p.id]] or base
+        # Then places of the corpus's region (its prior), before the largest place elsewhere:
+        # "Boni" in a note about central Mali is the Malian village, not Bonn.
+        pool = (
+            [p for p in base if named[p.id]]
+            or [p for p in base if p.country in prior and not p.is_area]
+            or base
+        )
         # An all-capitals word ("SENNA" in a photo credit) is as weak as a common word.
         common = key in self.common or shouted
         for place in pool:
-            why = self._evidence(place, key, named[place.id], cue, repeated, common)
+            in_prior = place.country in prior
+            why = self._evidence(place, key, named[place.id], cue, repeated, common, in_prior)
             if why:
                 others = tuple(p.id for p in candidates if p.id != place.id)
                 if others:
@@ -181,7 +195,13 @@ class PlaceMatcher:
 
     @staticmethod
     def _evidence(
-        place: Place, key: str, country_named: bool, cue: bool, repeated: bool, common: bool
+        place: Place,
+        key: str,
+        country_named: bool,
+        cue: bool,
+        repeated: bool,
+        common: bool,
+        in_prior: bool = False,
     ) -> str:
         label = {
             "curated": "curated regional gazetteer",
@@ -195,19 +215,31 @@ class PlaceMatcher:
             return label + (f"; {place.country} named in the article" if country_named else "")
         if common and not country_named:
             return ""
+        how = "a locative word before it" if cue else "named twice"
         if place.source == "regional" and place.kind in SMALL_KINDS:
-            if not (country_named and len(key) >= 4 and not common and (cue or repeated)):
+            if not ((country_named or in_prior) and len(key) >= 4 and not common):
                 return ""
-            how = "a locative word before it" if cue else "named twice"
-            return f"{label}: small place, {place.country} named in the article and {how}"
+            if not (cue or repeated):
+                return ""
+            where = "named in the article" if country_named else "the corpus's region"
+            return f"{label}: small place, {place.country} {where} and {how}"
+        evident = cue or repeated or place.population >= 1e5
+        if place.source == "regional" and in_prior and not country_named and evident:
+            return f"{label}; {place.country} is the corpus's region and {how}"
         if place.source in ("regional", "world") and not country_named and place.population < 1e5:
             return ""
         if country_named:
             return f"{label}; {place.country} named in the article"
         return f"{label}; the largest place of that name (population {place.population:,})"
 
-    def find(self, text: str, lines: list[Span] | None = None) -> list[Mention]:
-        """Place mentions in body and caption lines (boilerplate lines are skipped)."""
+    def find(
+        self, text: str, lines: list[Span] | None = None, prior: frozenset[str] = frozenset()
+    ) -> list[Mention]:
+        """Place mentions in body and caption lines (boilerplate lines are skipped).
+
+        ``prior``: the countries the corpus is about (``corpus_prior``), weaker evidence than a
+        country named in the article itself.
+        """
         lines = lines if lines is not None else segment_lines(text)
         sents = sentences(text, lines)
         folded = fold(text)
@@ -218,14 +250,13 @@ class PlaceMatcher:
         ]
         named_by = self._countries_named(folded, {k for _, _, k in matches})
         counts = Counter(k for _, _, k in matches)
-        locatives, _ = _cues()
+        cue_words = cues()
         out = []
         for start, end, key in matches:
-            before = _WORD.findall(folded[max(0, start - 20) : start])
-            cue = bool(before) and before[-1] in locatives
+            cue = has_cue(folded, start, cue_words)
             surface = text[start:end]
             shouted = surface.isupper() and len(surface) > 3
-            place, why, others = self._choose(key, named_by, cue, counts[key] > 1, shouted)
+            place, why, others = self._choose(key, named_by, cue, counts[key] > 1, shouted, prior)
             if place is None:
                 continue
             sent = sentence_at(sents, start)
@@ -240,6 +271,40 @@ class PlaceMatcher:
                     sentence_end=sent.end,
                     reason=why,
                     alternatives=others,
+                )
+            )
+        region = frozenset(named_by) | prior
+        if region:
+            out += self._variants(text, lines, sents, out, region)
+            out.sort(key=lambda m: m.start)
+        return out
+
+    def _variants(
+        self, text: str, lines: list[Span], sents: list[Span], found: list[Mention], region
+    ) -> list[Mention]:
+        """Unplaced names after a locative cue, matched as spelling variants in the region."""
+        known = [(m.start, m.end) for m in found]
+        out = []
+        for start, end, name in unknown_place_candidates(text, lines, known):
+            variant = self.variants.match(name, region)
+            if variant is None:
+                continue
+            place = self.gazetteer.places[variant.place_id]
+            sent = sentence_at(sents, start)
+            out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    surface=name,
+                    place_id=place.id,
+                    kind=sent.kind,
+                    sentence_start=sent.start,
+                    sentence_end=sent.end,
+                    reason=(
+                        f"spelling variant of {place.name!r} (GeoNames {place.country}, "
+                        f"similarity {variant.score:.0f}/100), searched only in "
+                        f"{', '.join(sorted(region))}: named in the article or the corpus's region"
+                    ),
                 )
             )
         return out

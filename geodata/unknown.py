@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from articles.text import Span, fold, sentence_at, sentences
-from geodata.matcher import _cues, common_words
+from geodata.cues import common_words, cues, has_cue
 
 _NAME = re.compile(
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:(?:el|al|de|du|ould|ben|bir|ain)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})"
@@ -21,7 +21,8 @@ def unknown_place_candidates(
     text: str, lines: list[Span], known: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, str]]:
     """(start, end, name) of unknown place-like names in body sentences."""
-    locatives, _ = _cues()
+    cue_words = cues()
+    folded = fold(text)
     common = common_words()
     spans = sentences(text, lines)
     out = []
@@ -32,8 +33,7 @@ def unknown_place_candidates(
             continue
         if any(s < end and start < e for s, e in known):
             continue
-        before = re.findall(r"[\w']+", fold(text[max(sent.start, start - 20) : start]))
-        if not before or before[-1] not in locatives:
+        if not has_cue(folded[sent.start :], start - sent.start, cue_words):
             continue
         name = m.group("name")
         if fold(name) in common or fold(name.split()[0]) in common:

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from articles.text import fold
-from geodata.matcher import common_words
+from geodata.cues import common_words
 from geodata.pickles import load_or_build
 from geodata.place import Place
 

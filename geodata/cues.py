@@ -1,0 +1,61 @@
+"""Words around place names: the evidence the matcher and the unknown-name finder share.
+
+Word lists are data (``articles/lexicon/places.yaml``); this module only reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from articles import lexicon
+from articles.text import fold
+
+_WORD = re.compile(r"[\w']+", re.UNICODE)
+
+
+@cache
+def common_words(top_n: int = 10000) -> frozenset[str]:
+    """Folded frequent words of English, French and Spanish: names among them need evidence."""
+    from wordfreq import top_n_list
+
+    return frozenset(fold(w) for lang in ("en", "fr", "es") for w in top_n_list(lang, top_n))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Words around a name that say it is a location (``articles/lexicon/places.yaml``)."""
+
+    locatives: frozenset[str]  # "in", "near", "à": the word just before
+    settlement_nouns: frozenset[str]  # "village", "commune": "the village of X"
+    joiners: frozenset[str]  # "of", "de": between a settlement noun and the name
+    demonyms: dict[str, str]  # folded form -> country
+
+
+@cache
+def cues() -> Cues:
+    data = lexicon.load("places")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold(w) for ws in data.get(key, {}).values() for w in ws)
+
+    demonyms = {
+        fold(form): country for country, forms in data.get("demonyms", {}).items() for form in forms
+    }
+    return Cues(words("locatives"), words("settlement_nouns"), words("joiners"), demonyms)
+
+
+def has_cue(folded: str, start: int, cue_words: Cues) -> bool:
+    """A locative word just before ``start`` ("in X", "near X", "à X"), a settlement noun
+    ("the village of X", "la commune de X"), or "between X and" before a second name."""
+    before = _WORD.findall(folded[max(0, start - 60) : start])
+    if not before:
+        return False
+    last = before[-1]
+    if last in cue_words.locatives or last in cue_words.settlement_nouns:
+        return True
+    if last in cue_words.joiners and len(before) > 1 and before[-2] in cue_words.settlement_nouns:
+        return True
+    # "between Boni and Hombori", "entre X et Y": the second name has the first's cue.
+    return last in ("and", "et") and any(w in ("between", "entre") for w in before[-5:-2])

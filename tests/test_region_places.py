@@ -1,0 +1,96 @@
+"""Villages in notes that do not name their country: the corpus prior, cues and spelling variants.
+
+The texts are written for these tests. The places are a handful of rows shaped like the
+GeoNames extract (ids and points of the real villages) plus a world city that shares a name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geodata.cues import cues, has_cue
+from geodata.gazetteer import build_gazetteer
+from geodata.matcher import PlaceMatcher, corpus_prior, is_confident
+from geodata.place import Place
+
+BONN = Place("2946447", "Bonn", "city", "DE", 50.73, 7.10, 330579, ("Boni",), "world")
+BONI = Place("2459917", "Boni", "village", "ML", 15.07658, -2.21976, 0, (), "regional")
+BANKASS = Place("2460401", "Bankass", "town", "ML", 14.07, -3.52, 0, (), "regional")
+KORO_TOWN = Place("2454674", "Koro", "town", "ML", 14.064, -3.07539, 0, (), "regional")
+TORO = Place("2454000", "Toro", "village", "ML", 13.9, -4.1, 0, ("Koro",), "regional")
+DIABALI = Place("2458000", "Diabali", "town", "ML", 14.69, -6.01, 0, (), "regional")
+MALI = Place("2453866", "Mali", "country", "ML", 17.0, -4.0, 0, ("Mali",), "world")
+
+
+@pytest.fixture(scope="module")
+def matcher() -> PlaceMatcher:
+    return PlaceMatcher(
+        build_gazetteer([[BONN, BONI, BANKASS, KORO_TOWN, TORO, DIABALI, MALI]]),
+        common=frozenset(),
+    )
+
+
+def ids(mentions):
+    return [(m.surface, m.place_id) for m in mentions]
+
+
+def test_a_village_needs_its_country_or_the_corpus_prior(matcher):
+    text = "Gunmen shot dead a shopkeeper in Bankass on Tuesday."
+    assert matcher.find(text) == []
+    [m] = matcher.find(text, prior=frozenset({"ML"}))
+    assert m.place_id == BANKASS.id
+    assert "corpus's region" in m.reason and "locative" in m.reason
+
+
+def test_boni_in_a_malian_note_is_the_village_never_bonn(matcher):
+    text = "Suspected jihadists attacked a checkpoint in Boni, wounding two soldiers."
+    [m] = matcher.find(text, prior=frozenset({"ML"}))
+    assert m.place_id == BONI.id
+    got = ids(matcher.find("Des hommes armés sont entrés dans le village de Boni, au Mali."))
+    assert ("Boni", BONI.id) in got and ("Boni", BONN.id) not in got
+
+
+def test_a_town_of_that_name_before_a_village_that_has_it_as_an_alias(matcher):
+    got = ids(matcher.find("Soldiers were ambushed between Koro and Bankass in Mali."))
+    assert ("Koro", KORO_TOWN.id) in got and ("Bankass", BANKASS.id) in got
+
+
+def test_spelling_variant_is_searched_only_in_the_region(matcher):
+    text = "Militants attacked the army camp in Diabaly at dawn."
+    assert matcher.find(text) == []  # no region: no fuzzy search anywhere
+    [m] = matcher.find(text, prior=frozenset({"ML"}))
+    assert (m.surface, m.place_id) == ("Diabaly", DIABALI.id)
+    assert "spelling variant of 'Diabali'" in m.reason and "ML" in m.reason
+    # a variant of a place outside the region is not taken
+    assert matcher.find(text, prior=frozenset({"NE"})) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("They fled the village of Sanga.", "Sanga"),
+        ("Les habitants de la commune de Sanga ont fui.", "Sanga"),
+        ("Clashes between Boni and Sanga left three dead.", "Sanga"),
+        ("Des affrontements entre Boni et Sanga.", "Sanga"),
+        ("Patrols near Sanga.", "Sanga"),
+    ],
+)
+def test_cue_phrases(text, name):
+    from articles.text import fold
+
+    assert has_cue(fold(text), text.index(name), cues())
+
+
+def test_no_cue_for_a_subject():
+    from articles.text import fold
+
+    text = "Sanga residents protested."
+    assert not has_cue(fold(text), 0, cues())
+
+
+def test_corpus_prior_is_the_countries_with_a_tenth_of_the_confident_mentions():
+    assert corpus_prior({"ML": 40, "BF": 6, "FR": 3}) == {"ML", "BF"}
+    assert corpus_prior({}) == frozenset()
+    assert is_confident("curated regional gazetteer")
+    assert is_confident("GeoNames regional extract; ML named in the article")
+    assert not is_confident("GeoNames regional extract; ML is the corpus's region and named twice")
