@@ -60,10 +60,14 @@ def place_mentions(
 
 
 def analyse_article(
-    article: Article, matcher: PlaceMatcher, lines: list[Span], geocoder=None
+    article: Article,
+    matcher: PlaceMatcher,
+    lines: list[Span],
+    geocoder=None,
+    prior: frozenset[str] = frozenset(),
 ) -> ArticleAnalysis:
     actors = find_actors(article.body, article.language)
-    mentions = place_mentions(article.body, matcher, lines, actors)
+    mentions = place_mentions(article.body, matcher, lines, actors, prior)
     places = {m.place_id: matcher.gazetteer.places[m.place_id] for m in mentions}
     if geocoder is not None:
         for mention, place in geocoder.find_unknown(article, mentions, lines):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from dashboard.analysis import (
     extraction_fingerprint,
     merge_extractions,
 )
-from geodata.matcher import Mention, PlaceMatcher
+from geodata.matcher import Mention, PlaceMatcher, corpus_prior, is_confident
 from geodata.place import Place
 
 
@@ -113,6 +114,26 @@ def _read_previous(url: URL, fingerprint: str) -> _Previous:
             prev.ids.add(r.id)
     engine.dispose()
     return prev
+
+
+def _corpus_prior(url: URL, matcher: PlaceMatcher, articles: list[Article]) -> frozenset[str]:
+    """``corpus_prior`` over the countries each article names: the articles to analyse, and
+    the previous index's confidently placed mentions (one count per article and country)."""
+    counts: Counter = Counter()
+    for article in articles:
+        counts.update(matcher.countries_named(article.body))
+    try:
+        engine = ix.open_index(url)
+    except NewsMapError:
+        return corpus_prior(counts)
+    query = select(ix.mentions.c.article_id, ix.places.c.country, ix.mentions.c.reason).join(
+        ix.places, ix.places.c.id == ix.mentions.c.place_id
+    )
+    with engine.connect() as conn:
+        named = {(a, c) for a, c, reason in conn.execute(query) if is_confident(reason)}
+    engine.dispose()
+    counts.update(c for _, c in named)
+    return corpus_prior(counts)
 
 
 def _read_details(url: URL, prev: _Previous) -> None:
@@ -229,31 +250,40 @@ class _Sized:
 #: Articles below which the build stays in one process (starting workers costs more).
 PARALLEL_FROM = 64
 _worker_matcher: PlaceMatcher | None = None
+_worker_prior: frozenset[str] = frozenset()
 
 
-def _analyse_one(article: Article, matcher: PlaceMatcher, geocoder=None) -> ArticleAnalysis | str:
+def _analyse_one(
+    article: Article, matcher: PlaceMatcher, geocoder=None, prior: frozenset[str] = frozenset()
+) -> ArticleAnalysis | str:
     """The analysis, or what went wrong: one article the code cannot handle stops no other."""
     try:
-        return analyse_article(article, matcher, segment_lines(article.body), geocoder)
+        lines = segment_lines(article.body)
+        return analyse_article(article, matcher, lines, geocoder, prior=prior)
     except Exception as exc:  # noqa: BLE001 - reported per article, the build goes on
         return f"analysis failed: {type(exc).__name__}: {exc}"
 
 
 def _analyse_in_worker(article: Article) -> ArticleAnalysis | str:
     assert _worker_matcher is not None
-    return _analyse_one(article, _worker_matcher)
+    return _analyse_one(article, _worker_matcher, prior=_worker_prior)
 
 
 def _analyse_all(
-    articles: list[Article], matcher: PlaceMatcher, geocoder, workers: int | None
+    articles: list[Article],
+    matcher: PlaceMatcher,
+    geocoder,
+    workers: int | None,
+    prior: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[Article, ArticleAnalysis | str]]:
     workers = workers or os.cpu_count() or 1
     if geocoder is not None or workers < 2 or len(articles) < PARALLEL_FROM:
         for article in articles:
-            yield article, _analyse_one(article, matcher, geocoder)
+            yield article, _analyse_one(article, matcher, geocoder, prior)
         return
-    global _worker_matcher
+    global _worker_matcher, _worker_prior
     _worker_matcher = matcher  # inherited by the forked workers, not pickled per task
+    _worker_prior = prior
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
@@ -314,6 +344,9 @@ def build_index(
             continue
         to_analyse.append(article)
     unchanged = set(reused) == set(prev.hashes)
+    # The corpus's region: countries named by the articles to analyse (a cheap first pass) and by
+    # the previous index's confident mentions. Articles that did not change keep their analysis.
+    prior = _corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
     if prev.current and unchanged and not (to_analyse or errors or prev.counts["rejected"]):
         # Nothing changed since the last build with this matcher: the index stands as it is.
         return BuildSummary(
@@ -329,7 +362,7 @@ def build_index(
         for key in reused:
             analyses_by_path[key] = prev.analyses[key]
     places: dict[str, Place] = dict(prev.places)
-    analysed = _Sized(_analyse_all(to_analyse, matcher, geocoder, workers), len(to_analyse))
+    analysed = _Sized(_analyse_all(to_analyse, matcher, geocoder, workers, prior), len(to_analyse))
     for article, analysis in progress(analysed):
         if isinstance(analysis, str):
             errors.append(ArticleError(str(article.path), analysis))

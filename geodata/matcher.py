@@ -132,6 +132,14 @@ class PlaceMatcher:
                 kept.append(m)
         return kept
 
+    def countries_named(self, text: str) -> set[str]:
+        """The countries an article names (a demonym, the country, a sure curated place): what a
+        build counts, before analysing, to learn the corpus's region."""
+        folded = fold(text)
+        return set(
+            self._countries_named(folded, {k for _, _, k in self._raw_matches(folded, text)})
+        )
+
     def _countries_named(self, folded: str, keys: Iterable[str]) -> dict[str, set[str]]:
         """Country -> what names it: a demonym, the country itself or a sure curated place.
 

@@ -94,3 +94,26 @@ def test_corpus_prior_is_the_countries_with_a_tenth_of_the_confident_mentions():
     assert is_confident("curated regional gazetteer")
     assert is_confident("GeoNames regional extract; ML named in the article")
     assert not is_confident("GeoNames regional extract; ML is the corpus's region and named twice")
+
+
+def test_the_build_learns_the_region_from_the_corpus(tmp_path, matcher):
+    """Two notes name Mali; the third names only its village, which the prior then places."""
+    import sqlite3
+
+    from support import write_article
+
+    from dashboard.build import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "a.md", "Soldiers patrolled near Koro in Mali on Monday.\n")
+    write_article(corpus, "b.md", "Mali: the army said its convoy reached Bankass.\n")
+    write_article(corpus, "c.md", "Gunmen shot dead a shopkeeper in Boni on Sunday.\n")
+    db = tmp_path / "index.sqlite"
+    build_index(corpus, db, matcher=matcher)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "select article_id, place_id, reason from mentions where article_id = 'c'"
+        ).fetchall()
+    assert [(a, p) for a, p, _ in rows] == [("c", BONI.id)]
+    assert "corpus's region" in rows[0][2]
