@@ -77,7 +77,7 @@ def analyse_article(
     spans = [
         PlaceSpan(m.start, m.end, m.place_id, places[m.place_id].kind in AREA_KINDS)
         for m in mentions
-        if m.kind == "body"
+        if m.kind == "body" and m.role == "place"  # "Malian troops" do not place an event
     ]
     return ArticleAnalysis(
         mentions=mentions, payload=extract(article, spans, lines, actors), places=places

@@ -52,6 +52,7 @@ if "initialised" not in st.session_state:
         event_types=[v for v in f.event_types if v in facets["event_types"]],
         actors=[v for v in f.actors if v in dict(facets["actors"])],
         text=f.text,
+        demonym_places=False,
         place=start.place,
         preset="All" if (since, until) == (lo, hi) else CUSTOM,
         last_click=None,
@@ -95,6 +96,11 @@ with st.sidebar:
     actor_names = dict(facets["actors"])
     st.multiselect("Actor", list(actor_names), format_func=actor_names.get, key="actors")
     st.text_input("Search titles and evidence", key="text")
+    st.toggle(
+        "Countries named only by a demonym",
+        key="demonym_places",
+        help='Draw countries an article names only as "Canadian", "malien"… (listed in panels).',
+    )
 
 since, until = st.session_state.dates
 filters = Filters(
@@ -105,6 +111,7 @@ filters = Filters(
     event_types=tuple(st.session_state.event_types),
     actors=tuple(st.session_state.actors),
     text=st.session_state.text.strip(),
+    demonym_places=st.session_state.get("demonym_places", False),
 )
 places = appdata.places(url, version, filters)
 events = appdata.events(url, version, filters)

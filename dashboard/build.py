@@ -154,6 +154,7 @@ def _read_details(url: URL, prev: _Previous) -> None:
                     sentence_end=r.sentence_end,
                     reason=r.reason,
                     alternatives=tuple(r.alternatives or ()),
+                    role=r.role,
                 )
             )
         payloads = {r.article_id: r.payload for r in conn.execute(select(ix.extractions))}
@@ -218,6 +219,7 @@ def _write(
                     "sentence_end": m.sentence_end,
                     "reason": m.reason,
                     "alternatives": list(m.alternatives),
+                    "role": m.role,
                 }
             )
     if mention_rows:

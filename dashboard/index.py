@@ -35,7 +35,7 @@ from sqlalchemy.pool import NullPool
 
 from articles.errors import IndexMissingError, NewsMapError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO_ROOT / "index.sqlite"
 DB_ENV = "NEWSMAP_DB"
@@ -90,6 +90,8 @@ mentions = Table(
     Column("sentence_end", Integer, nullable=False),
     Column("reason", Text, nullable=False),
     Column("alternatives", JSON),
+    # "place", or "demonym" ("Canadian", "malien"): the country named as an adjective.
+    Column("role", String(16), nullable=False, server_default="place"),
 )
 
 rejected = Table(

@@ -140,7 +140,8 @@ def article_html(article: PlaceArticle) -> str:
         published += " (est.)"
     items = "".join(
         f"<li>{esc(s[:start])}<mark>{esc(s[start:end])}</mark>{esc(s[end:])}"
-        f"{' <small>[photo caption]</small>' if kind == 'caption' else ''}</li>"
+        f"{' <small>[photo caption]</small>' if kind == 'caption' else ''}"
+        f"{' <small>[demonym]</small>' if kind == 'demonym' else ''}</li>"
         for s, start, end, kind in article.sentences
     )
     return (

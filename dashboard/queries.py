@@ -26,6 +26,7 @@ class Filters:
     event_types: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()  # actor ids
     text: str = ""  # free text in event titles and evidence, article titles and sentences
+    demonym_places: bool = False  # also places named only by a demonym ("Canadian")
 
 
 @dataclass
@@ -43,6 +44,7 @@ class PlaceSummary:
     caption_articles: list[str] = field(default_factory=list)  # that name it only in captions
     events: list[str] = field(default_factory=list)
     latest: dt.date | None = None  # most recent event date or article publication
+    demonyms: int = 0  # "Canadian", "malien": the country named as an adjective
 
     @property
     def weight(self) -> int:
@@ -175,7 +177,7 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
         return found
 
     rows = conn.execute(
-        select(p, m.article_id, m.kind.label("mention_kind"), a.published)
+        select(p, m.article_id, m.kind.label("mention_kind"), m.role, a.published)
         .select_from(ix.places.join(ix.mentions, m.place_id == p.id))
         .join(ix.articles, a.id == m.article_id)
         .order_by(p.id, a.published)
@@ -184,7 +186,9 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
         if row.article_id not in keep_articles:
             continue
         s = summary(row)
-        if row.mention_kind == "caption":
+        if row.role == "demonym":
+            s.demonyms += 1
+        elif row.mention_kind == "caption":
             s.caption_mentions += 1
             if row.article_id not in s.caption_articles:
                 s.caption_articles.append(row.article_id)
@@ -209,7 +213,10 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
         if day:
             s.latest = max(filter(None, (s.latest, day)))
     # A place named only in photo captions is not a place the story happens in.
-    out = [s for s in by_place.values() if s.mentions or s.events]
+    # A country named only as an adjective ("Canadian troops") is drawn when asked for.
+    out = [
+        s for s in by_place.values() if s.mentions or s.events or (f.demonym_places and s.demonyms)
+    ]
     if f.event_types or f.actors:  # asking for kinds of events: only where such events are
         out = [s for s in out if s.events]
     for s in out:
@@ -275,7 +282,8 @@ def place_articles(conn: Connection, place_id: str, f: Filters = Filters()) -> l
             ),
         )
         offset = r.start_offset - r.sentence_start
-        item = (r.sentence, offset, offset + len(r.surface), r.kind)
+        kind = "demonym" if r.role == "demonym" else r.kind
+        item = (r.sentence, offset, offset + len(r.surface), kind)
         if item not in pa.sentences:
             pa.sentences.append(item)
     return list(out.values())

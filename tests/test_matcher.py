@@ -24,8 +24,9 @@ def test_aliases_accents_and_arabic_script(mini_matcher):
 
 
 def test_whole_words_only(mini_matcher):
-    got = found(mini_matcher, "Moroccan-Mauritanian talks in Malian towns; Rabat–Nouakchott axis.")
-    assert [s for s, _, _ in got] == ["Rabat", "Nouakchott"]
+    text = "Moroccan-Mauritanian talks in Malian towns; Rabat–Nouakchott axis."
+    places = [m.surface for m in mini_matcher.find(text) if m.role == "place"]
+    assert places == ["Rabat", "Nouakchott"]
 
 
 def test_curated_wins_over_larger_world_place_with_the_same_alias(mini_matcher):
@@ -42,7 +43,8 @@ def test_country_named_in_article_decides(mini_matcher):
 
 
 def test_common_word_needs_evidence(mini_matcher):
-    assert found(mini_matcher, "Nice work by the Moroccan army in Rabat.")[0][0] == "Rabat"
+    got = found(mini_matcher, "Nice work by the Moroccan army in Rabat.")
+    assert [s for s, _, _ in got] == ["Moroccan", "Rabat"]  # a demonym, then the city
     assert all(s != "Nice" for s, _, _ in found(mini_matcher, "Nice work, said the officer."))
     assert ("Nice", "2990440", "body") in found(mini_matcher, "In France, Nice hosted the summit.")
 

