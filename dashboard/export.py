@@ -15,10 +15,12 @@ PLACE_COLUMNS = (
     "name",
     "kind",
     "country",
+    "territory",
     "lat",
     "lon",
     "mentions",
     "caption_mentions",
+    "demonyms",
     "articles",
     "caption_articles",
     "events",
@@ -53,8 +55,10 @@ def places_geojson(places: Iterable[PlaceSummary]) -> dict:
                     "name": p.name,
                     "kind": p.kind,
                     "country": p.country,
+                    "territory": p.territory,
                     "mentions": p.mentions,
                     "caption_mentions": p.caption_mentions,
+                    "demonyms": p.demonyms,
                     "articles": p.articles,
                     "caption_articles": p.caption_articles,
                     "events": p.events,
@@ -85,6 +89,7 @@ def places_csv(places: Iterable[PlaceSummary]) -> str:
     rows = []
     for p in places:
         row = asdict(p)
+        row["territory"] = p.territory
         row["articles"] = "|".join(p.articles)
         row["caption_articles"] = "|".join(p.caption_articles)
         row["events"] = "|".join(p.events)

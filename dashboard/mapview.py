@@ -58,7 +58,8 @@ def tooltip_html(place: PlaceSummary) -> str:
         f"in {len(place.articles)} article(s)"
     )
     kind = html.escape(KIND_LABELS.get(place.kind, place.kind))
-    return f"<b>{html.escape(place.name)}</b><br>{kind}<br>{counts}"
+    where = f"<br>{html.escape(place.territory)}" if place.territory != place.country else ""
+    return f"<b>{html.escape(place.name)}</b><br>{kind}{where}<br>{counts}"
 
 
 def _feature(place: PlaceSummary, selected: str | None) -> dict:

@@ -77,7 +77,7 @@ def place_header_html(place: PlaceSummary, surfaces: Iterable[str]) -> str:
     return (
         f'<div class="place-header"><h3>{esc(place.name)}</h3>'
         f"<p>{esc(KIND_LABELS.get(place.kind, place.kind))}"
-        f"{' · ' + esc(place.country) if place.country else ''} · "
+        f"{' · ' + esc(place.territory) if place.territory else ''} · "
         f"{place.lat:.4f}, {place.lon:.4f}</p>"
         f"<p><small>As written in the articles: {aliases}</small></p>"
         f"<p><small>{len(place.events)} event(s) · {place.mentions} mention(s) in "

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from articles.text import fold
 from dashboard import index as ix
+from geodata.territory import country_label
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ class PlaceSummary:
     events: list[str] = field(default_factory=list)
     latest: dt.date | None = None  # most recent event date or article publication
     demonyms: int = 0  # "Canadian", "malien": the country named as an adjective
+
+    @property
+    def territory(self) -> str:
+        """The country as the interface says it: disputed ground labelled as disputed."""
+        return country_label(self.country, self.lat, self.lon, self.kind)
 
     @property
     def weight(self) -> int:

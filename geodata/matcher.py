@@ -275,7 +275,7 @@ class PlaceMatcher:
         for start, end, key in matches:
             cue = has_cue(folded, start, cue_words)
             surface = text[start:end]
-            shouted = surface.isupper() and len(surface) > 3
+            shouted = surface.isupper() and len(surface) > 3 and "." not in surface
             place, why, others = self._choose(key, named_by, cue, counts[key] > 1, shouted, prior)
             if place is None:
                 continue

@@ -118,7 +118,7 @@ def test_cli_export_places_csv_with_date_filter(built, capsys):
     args = ["export", "places", "--format", "csv", "--since", "2023-01-01", "--db", str(built)]
     assert cli.main(args) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("id,name,kind,country,lat,lon,mentions")
+    assert lines[0].startswith("id,name,kind,country,territory,lat,lon,mentions")
     names = {line.split(",")[1] for line in lines[1:]}
     assert names == {"Smara", "Nouakchott"}  # the 2022 Rabat article is filtered out
 

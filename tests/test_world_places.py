@@ -1,0 +1,106 @@
+"""Classes of places in news nobody tuned for, with the full gazetteer: country points, the
+world's first-level areas and their short forms, continents, demonyms (EN and FR) and the
+Western Sahara label. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.panel import place_header_html
+from dashboard.queries import PlaceSummary
+from geodata.cache import load_matcher
+from geodata.territory import WESTERN_SAHARA_LABEL, country_label
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return load_matcher()
+
+
+def placed(matcher, text: str) -> dict[str, tuple]:
+    places = matcher.gazetteer.places
+    return {m.surface: (places[m.place_id], m.role, m.reason) for m in matcher.find(text)}
+
+
+def test_a_country_is_its_country_point_not_its_capital(matcher):
+    got = placed(matcher, "Canada and Egypt signed the accord; Ottawa welcomed it.")
+    canada, egypt, ottawa = (got[k][0] for k in ("Canada", "Egypt", "Ottawa"))
+    assert canada.kind == "country" and canada.id == "6251999" and canada.lat > 55
+    assert egypt.kind == "country" and abs(egypt.lat - 30.06) > 1  # not at Cairo
+    assert ottawa.kind == "city" and ottawa.country == "CA"
+
+
+@pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Wildfires spread across California and into Oregon.", "California", "California"),
+        ("A storm hit Lexington, Ky., on Monday.", "Ky.", "Kentucky"),
+        ("Floods in N.S.W. closed schools.", "N.S.W.", "New South Wales"),
+        ("Des inondations ont frappé le Queensland.", "Queensland", "Queensland"),
+        ("Officials in Rajasthan said the drought worsened.", "Rajasthan", "Rājasthān"),
+    ],
+)
+def test_first_level_areas_and_their_short_forms(matcher, text, surface, name):
+    place, role, reason = placed(matcher, text)[surface]
+    assert (place.name, place.kind, role) == (name, "admin_area", "place")
+    assert reason  # every choice says why
+
+
+def test_continents_and_abbreviations(matcher):
+    got = placed(matcher, "Leaders from Asia and Europe met; the U.S. and the UAE sent envoys.")
+    assert got["Asia"][0].kind == "continent_region"
+    assert got["U.S."][0].name == "United States"
+    assert got["UAE"][0].name == "United Arab Emirates"
+
+
+def test_an_area_named_like_a_person_in_a_small_country_needs_its_country(matcher):
+    got = placed(matcher, "Michael said the South was calm.")
+    assert "Michael" not in got and "South" not in got
+
+
+@pytest.mark.parametrize(
+    "text, surface, country",
+    [
+        ("Canadian troops arrived at dawn.", "Canadian", "CA"),
+        ("Sudanese refugees crossed the border.", "Sudanese", "SD"),
+        ("South Sudanese officials denied it.", "South Sudanese", "SS"),
+        ("Les soldats maliens ont riposté.", "maliens", "ML"),
+        ("Une délégation mauritanienne est arrivée.", "mauritanienne", "MR"),
+        ("Des militants sahraouis ont manifesté.", "sahraouis", "EH"),
+    ],
+)
+def test_demonyms_link_the_country_with_their_own_role(matcher, text, surface, country):
+    place, role, reason = placed(matcher, text)[surface]
+    assert (place.country, role) == (country, "demonym")
+    assert "demonym" in reason
+
+
+def test_a_lower_case_english_word_is_no_demonym(matcher):
+    assert "polish" not in placed(matcher, "They polish the boots.")
+
+
+def test_ambiguous_demonyms_are_not_mentions(matcher):
+    got = placed(matcher, "Indian and American officials spoke.")
+    assert "Indian" not in got and "American" not in got
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon, country",
+    [
+        ("Smara", 26.73841, -11.67194, "MA"),
+        ("Laâyoune", 27.1536, -13.2033, "MA"),
+        ("Dakhla", 23.68477, -15.95798, "MA"),
+        ("Guerguerat", 21.3727, -16.9509, "EH"),
+    ],
+)
+def test_western_sahara_is_labelled_disputed(name, lat, lon, country):
+    assert country_label(country, lat, lon, "city") == WESTERN_SAHARA_LABEL
+    place = PlaceSummary(name, name, "city", country, lat, lon, [], 1, 0)
+    html = place_header_html(place, [name])
+    assert WESTERN_SAHARA_LABEL in html and "· MA ·" not in html
+
+
+def test_places_outside_western_sahara_keep_their_code():
+    assert country_label("MA", 34.01325, -6.83255, "city") == "MA"  # Rabat
+    assert country_label("MR", 20.94, -17.03, "city") == "MR"  # Nouadhibou
+    assert country_label("DZ", 27.67, -8.15, "city") == "DZ"  # Tindouf
