@@ -44,7 +44,7 @@ def place_pairs(db: Path, kind: str) -> set[tuple[str, str]]:
         rows = conn.execute(
             select(m.article_id, p.name)
             .select_from(ix.mentions.join(ix.places, p.id == m.place_id))
-            .where(m.kind == kind)
+            .where(m.kind == kind, m.role == "place")
         ).all()
     engine.dispose()
     return {(r.article_id, r.name) for r in rows}

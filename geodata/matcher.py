@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
+from geodata import context
 from geodata.cues import common_words, cues, has_cue, load_demonyms
 from geodata.gazetteer import NO_PLACE, Gazetteer
 from geodata.place import Place
@@ -271,15 +272,17 @@ class PlaceMatcher:
         named_by = self._countries_named(folded, {k for _, _, k in matches})
         counts = Counter(k for _, _, k in matches)
         cue_words = cues()
-        out = []
+        chosen = []
         for start, end, key in matches:
             cue = has_cue(folded, start, cue_words)
             surface = text[start:end]
             shouted = surface.isupper() and len(surface) > 3 and "." not in surface
             place, why, others = self._choose(key, named_by, cue, counts[key] > 1, shouted, prior)
-            if place is None:
-                continue
+            chosen.append((start, end, key, place, why, others, shouted))
+        out = []
+        for start, end, _key, place, why, others in self._near_anchors(chosen, named_by):
             sent = sentence_at(sents, start)
+            surface = text[start:end]
             out.append(
                 Mention(
                     start=start,
@@ -298,6 +301,41 @@ class PlaceMatcher:
         if region:
             out += self._variants(text, lines, sents, out, region)
             out.sort(key=lambda m: m.start)
+        return out
+
+    def _near_anchors(self, chosen: list, named_by: dict[str, set[str]]) -> list:
+        """Second pass: a homonym near the article's sure places wins (``geodata.context``).
+
+        An override stands; a curated place stands when the article names its country."""
+        anchors = [
+            context.Anchor(place, key)
+            for _, _, key, place, _, others, _ in chosen
+            if place is not None and context.is_anchor(place, others)
+        ]
+        out = []
+        for start, end, key, place, why, others, shouted in chosen:
+            weak = key in self.gazetteer.forced or shouted or key in self.common
+            homonyms = {p.id for p in self.gazetteer.lookup(key)}
+            named = place is not None and bool(named_by.get(place.country, set()) - homonyms)
+            curated = place is not None and place.source == "curated"
+            sure = place is not None and (place.source == "override" or (curated and named))
+            lost = place is None or context.far_from_all(place, anchors, key)
+            if anchors and lost and not (weak or sure):
+                candidates = self.gazetteer.lookup(key)
+                # A curated place yields only to a first-level area's neighbour ("Paris" in a
+                # story about Texas), not to a village near some town of the article.
+                near = context.nearest(
+                    key, candidates, [a for a in anchors if a.is_area or not curated]
+                )
+                if near is not None and (place is None or near[0].id != place.id):
+                    place, anchor, d = near
+                    others = tuple(p.id for p in candidates if p.id != place.id)
+                    why = (
+                        f"{place.source} place {d:.0f} km from {anchor.place.name}, named in "
+                        f"the article; chosen over {len(others)} other place(s) of that name"
+                    )
+            if place is not None:
+                out.append((start, end, key, place, why, others))
         return out
 
     def _demonyms(

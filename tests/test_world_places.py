@@ -104,3 +104,16 @@ def test_places_outside_western_sahara_keep_their_code():
     assert country_label("MA", 34.01325, -6.83255, "city") == "MA"  # Rabat
     assert country_label("MR", 20.94, -17.03, "city") == "MR"  # Nouadhibou
     assert country_label("DZ", 27.67, -8.15, "city") == "DZ"  # Tindouf
+
+
+def test_a_homonym_near_the_articles_state_beats_the_bigger_one(matcher):
+    got = placed(matcher, "The Texas fire marshal said a warehouse in Paris burned overnight.")
+    paris, _, reason = got["Paris"]
+    assert paris.country == "US" and "km from Texas" in reason
+    got = placed(matcher, "Paris welcomed the summit; France sent its ministers.")
+    assert got["Paris"][0].country == "FR"
+
+
+def test_a_small_town_is_placed_near_its_state_without_the_country_named(matcher):
+    got = placed(matcher, "Police in Gainesville, Florida, closed the road.")
+    assert got["Gainesville"][0].country == "US" and abs(got["Gainesville"][0].lat - 29.65) < 0.5
