@@ -10,9 +10,12 @@ Conventions:
 * ``date_end`` is inclusive. Open ends are ``None``: "until 2024" has ``date_start=None`` and
   ``date_end=2024-12-31`` (kind "until"); "since 2020" has ``date_end=None`` (kind "since").
   "before X" ends the day before X starts; "after X" starts the day after X ends.
-* A date without a year ("on Tuesday", "le 3 mai", "in March") is the latest one on or before
-  the publication date; "last"/"dernier" makes it strictly before, "next"/"prochain" strictly
-  after. Such dates have basis "relative".
+* A weekday alone ("on Tuesday") is the latest one on or before the publication date, or the
+  next one on or after it in a future sentence ("will meet on Monday"); "last"/"dernier" makes
+  it strictly before, "next"/"prochain" strictly after. A day or month without a year ("le 3
+  mai", "in March") is the nearest one, in the direction of the tense when the sentence shows
+  one; a stated weekday can settle the year (``articles/date_rules.py``). Such dates have basis
+  "relative". Two-digit years ("octobre 98", "'05") are stated.
 * early/mid/late split a month into days 1-10, 11-20 and 21-end ("days"), and a year into
   January-April, May-August and September-December ("months").
 * A shift by an exact count ("two weeks after") is widened by a fifth of its length from a week
@@ -24,7 +27,6 @@ Conventions:
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -32,6 +34,12 @@ from datetime import date, timedelta
 from functools import cache
 
 from articles import lexicon
+from articles.date_rules import Period as _Period
+from articles.date_rules import TenseCues, nearest_year, sentence_tense, tense_cues, two_digit_year
+from articles.date_rules import add_months as _add_months
+from articles.date_rules import month_end as _month_end
+from articles.date_rules import month_period as _month_period
+from articles.date_rules import year_period as _year_period
 from articles.text import fold
 
 PRECISIONS = ("day", "days", "month", "months", "year", "years", "unknown")
@@ -44,6 +52,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _NUMBERISH_BEFORE = re.compile(r"(?:[\d+/:#]|\d[.,\-]|\d\s+)$")
 _NUMBERISH_AFTER = re.compile(r"^(?:[\d+%]|[.,:/\-]\d)")
 _NUMBER_RUN_AFTER = re.compile(r"^\s+\d")
+_TENSE_SENTENCE_END = re.compile(r"[.!?;][\"'»”)]?(?=\s+[A-Z«\"“])|\n")
 _ADDRESSY = re.compile(r"[/@_=\\]|www\.|\.html?\b")
 
 
@@ -60,14 +69,6 @@ class DateMention:
 
 
 @dataclass(frozen=True)
-class _Period:
-    start: date | None
-    end: date | None
-    precision: str
-    stated: bool
-
-
-@dataclass(frozen=True)
 class _Fields:
     """What one date expression says, before it is placed on the calendar."""
 
@@ -78,6 +79,8 @@ class _Fields:
     weekday: int | None = None
     qualifier: str | None = None
     tense: int = 0
+    short_year: int | None = None
+    loose: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class _Lexicon:
     numbers: dict[str, tuple[int, int]]
     units: dict[str, str]
     tenses: dict[str, int]
+    tense: TenseCues
     atom: re.Pattern
     relative_re: re.Pattern
     ranges: tuple[tuple[re.Pattern, tuple[str, ...]], ...]
@@ -169,15 +173,23 @@ def _atom_pattern(data: dict, relyear: str, named: bool) -> str:
     pre = _lead([*data.get("past_before", []), *data.get("future_before", [])])
     post = _alt([*data.get("past_after", []), *data.get("future_after", [])])
 
+    # "'98" anywhere; "octobre 98" only where the lexicon allows bare two-digit years
+    apos = r"'\d\d(?!\w)"
+    short = apos
+    if data.get("bare_two_digit_years"):
+        not_after = _alt(data.get("not_year_before") or [])
+        short += rf"|\d\d(?![\w%])(?!\s*[\d%])(?!\s+{not_after}(?!\w))"
+
     def year_slot(n: str) -> str:
-        return rf"(?:{my})?(?:{g('y' + n, year)}|{g('ry' + n, relyear)})"
+        return rf"(?:{my})?(?:{g('y' + n, year)}|{g('ry' + n, relyear)}|{g('sy' + n, short)})"
 
     forms = [
         rf"(?:{g('wd1', weekday)},?\s+)?{g('d1', day)}\s+(?:{dm})?{g('m1', month)}"
         rf"(?:,?\s+{year_slot('1')})?",
-        rf"(?:{g('wd2', weekday)},?\s+)?{g('m2', month)}\s+{g('d2', day)}(?:,?\s+{g('y2', year)})?",
+        rf"(?:{g('wd2', weekday)},?\s+)?{g('m2', month)}\s+{g('d2', day)}"
+        rf"(?:,?\s+(?:{g('y2', year)}|{g('sy2', apos)}))?",
         rf"{g('q3', qual)}?{g('m3', month)}(?:,?\s+{year_slot('3')})?",
-        rf"{g('q4', qual)}?{g('y4', year)}",
+        rf"{g('q4', qual)}?(?:{g('y4', year)}|{g('sy4', apos)})",
         g("wd5", weekday),
     ]
     core = g("core", "|".join(f"(?:{f})" for f in forms))
@@ -251,6 +263,7 @@ def _lexicon(language: str) -> _Lexicon:
         numbers=numbers,
         units=units,
         tenses=tenses,
+        tense=tense_cues(data, _norm),
         atom=re.compile(atom),
         relative_re=re.compile(rf"(?<!\w){relative_alt}(?!\w)"),
         ranges=tuple(ranges),
@@ -262,58 +275,26 @@ def _lexicon(language: str) -> _Lexicon:
     )
 
 
-# Calendar arithmetic
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(day: date, months: int) -> date:
-    """First day of the month ``months`` after ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _year_period(year: int, qualifier: str | None, stated: bool) -> _Period:
-    if qualifier is None:
-        return _Period(date(year, 1, 1), date(year, 12, 31), "year", stated)
-    first = {"early": 1, "mid": 5, "late": 9}[qualifier]
-    return _Period(date(year, first, 1), _month_end(year, first + 3), "months", stated)
-
-
-def _month_period(year: int, month: int, qualifier: str | None, stated: bool) -> _Period:
-    end = _month_end(year, month)
-    if qualifier is None:
-        return _Period(date(year, month, 1), end, "month", stated)
-    first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, end.day)}[qualifier]
-    return _Period(date(year, month, first), date(year, month, last), "days", stated)
-
-
 def _resolve(fields: _Fields, published: date) -> _Period | None:
     """Place a date expression on the calendar; ``None`` when it names no real date."""
     year = fields.year
+    if fields.short_year is not None:
+        year = two_digit_year(fields.short_year, published)
     if fields.year_offset is not None:
         year = published.year + fields.year_offset
-    stated = fields.year is not None
+    stated = year is not None and fields.year_offset is None
     try:
-        if fields.month and fields.day:
-            if year is None:
-                year = published.year
-                candidate = date(year, fields.month, fields.day)
-                if fields.tense > 0:
-                    year += candidate <= published
-                else:
-                    year -= candidate > published or (fields.tense < 0 and candidate == published)
-            day = date(year, fields.month, fields.day)
-            return _Period(day, day, "day", stated)
         if fields.month:
             if year is None:
-                year, current = published.year, published.month
-                if fields.tense > 0:
-                    year += fields.month <= current
-                else:
-                    year -= fields.month > current or (fields.tense < 0 and fields.month == current)
+                weekday = fields.weekday if fields.day else None
+                year = nearest_year(
+                    fields.month, fields.day, published, fields.tense, fields.loose, weekday
+                )
+                if year is None:
+                    return None
+            if fields.day:
+                day = date(year, fields.month, fields.day)
+                return _Period(day, day, "day", stated)
             return _month_period(year, fields.month, fields.qualifier, stated)
     except ValueError:
         return None
@@ -325,6 +306,8 @@ def _resolve(fields: _Fields, published: date) -> _Period | None:
             back = back or 7
         elif fields.tense > 0:
             back = -((fields.weekday - published.weekday()) % 7 or 7)
+        elif fields.loose > 0:
+            back = -((fields.weekday - published.weekday()) % 7)
         day = published - timedelta(days=back)
         return _Period(day, day, "day", False)
     return None
@@ -401,6 +384,7 @@ def _fields(m: re.Match, lex: _Lexicon, text: str, folded: str, standalone: bool
     if day_text:
         day = lex.day_words.get(_norm(day_text)) or int(re.match(r"\d+", day_text).group())
     year_text = next((groups[k] for k in ("y1", "y2", "y3", "y4") if k in groups), None)
+    short_text = next((groups[k] for k in ("sy1", "sy2", "sy3", "sy4") if k in groups), None)
     relyear = groups.get("ry1") or groups.get("ry3")
     year_offset = lex.relative[_norm(relyear)]["year"] if relyear else None
     qualifier = groups.get("q3") or groups.get("q4")
@@ -408,24 +392,38 @@ def _fields(m: re.Match, lex: _Lexicon, text: str, folded: str, standalone: bool
     if (
         standalone
         and "m3" in groups
-        and not (year_text or relyear or qualifier or tense)
+        and not (year_text or short_text or relyear or qualifier or tense)
         and not lex.alone_context.search(folded, max(0, m.start() - 40), m.start())
     ):
         return None
+    loose = 0
+    if not (year_text or short_text or relyear or tense) and (month or weekday is not None):
+        loose = sentence_tense(folded, m.start(), m.end(), lex.tense, _sentence(text, m.start()))
     return _Fields(
         year=int(year_text) if year_text else None,
+        short_year=int(short_text.lstrip("'")) if short_text else None,
         year_offset=year_offset,
         month=month,
         day=day,
         weekday=weekday,
         qualifier=lex.qualifiers.get(_norm(qualifier)) if qualifier else None,
         tense=tense,
+        loose=loose,
+    )
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``at``; "Jan. 13" does not end one."""
+    ends = [m.end() for m in _TENSE_SENTENCE_END.finditer(text, max(0, at - 400), at)]
+    stop = _TENSE_SENTENCE_END.search(text, at, at + 400)
+    return (ends[-1] if ends else max(0, at - 400)), (
+        stop.start() if stop else min(len(text), at + 400)
     )
 
 
 def _span(m: re.Match, fields: _Fields) -> tuple[int, int]:
     """A modifier ("last", "dernier") belongs to the mention only when there is no year."""
-    if fields.year is None and fields.year_offset is None:
+    if fields.year is None and fields.year_offset is None and fields.short_year is None:
         return m.start(), m.end()
     return m.start("core"), m.end("core")
 
@@ -475,8 +473,10 @@ def _fill(partial: _Fields, full: _Fields) -> _Fields:
     """Complete a range's first half from its second: "du 3 au 5 mai 2023", "March to May 2023"."""
     if partial.month is None and partial.year is None and partial.weekday is None:
         return replace(full, day=partial.day, qualifier=None, weekday=None)
-    if partial.year is None and partial.year_offset is None:
-        return replace(partial, year=full.year, year_offset=full.year_offset)
+    if partial.year is None and partial.year_offset is None and partial.short_year is None:
+        return replace(
+            partial, year=full.year, year_offset=full.year_offset, short_year=full.short_year
+        )
     return partial
 
 

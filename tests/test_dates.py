@@ -265,7 +265,7 @@ def test_relative_to_publication(
 @pytest.mark.parametrize(
     ("text", "language", "published", "span", "start", "end", "precision"),
     [
-        ("on 21 July", "en", WED, "21 July", date(2021, 7, 21), date(2021, 7, 21), "day"),
+        ("they met on 21 July", "en", WED, "21 July", date(2021, 7, 21), date(2021, 7, 21), "day"),
         ("le 3 mai", "fr", date(2023, 5, 10), "3 mai", date(2023, 5, 3), date(2023, 5, 3), "day"),
         (
             "le 3 mai dernier",
@@ -277,9 +277,17 @@ def test_relative_to_publication(
             "day",
         ),
         ("in March", "en", WED, "March", date(2022, 3, 1), date(2022, 3, 31), "month"),
-        ("en novembre", "fr", WED, "novembre", date(2021, 11, 1), date(2021, 11, 30), "month"),
         (
-            "in mid-November",
+            "il s'est réuni en novembre",
+            "fr",
+            WED,
+            "novembre",
+            date(2021, 11, 1),
+            date(2021, 11, 30),
+            "month",
+        ),
+        (
+            "it was held in mid-November",
             "en",
             WED,
             "mid-November",
@@ -299,7 +307,7 @@ def test_relative_to_publication(
         ),
     ],
 )
-def test_dates_without_a_year_are_in_the_past(
+def test_dates_without_a_year_in_a_past_sentence_are_in_the_past(
     text: str,
     language: str,
     published: date,
@@ -546,3 +554,85 @@ def test_a_third_language_is_only_data(spanish: None) -> None:
         ("dos semanas después de", date(2023, 5, 14), date(2023, 5, 20), "days"),
         ("3 de mayo de 2023", date(2023, 5, 3), date(2023, 5, 3), "day"),
     ]
+
+
+# Years left unsaid: nearest the publication date, the tense and a stated weekday decide
+
+
+SAT_1999 = date(1999, 5, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        ("The ministers will meet on 30 June.", "en", SAT_1999, date(1999, 6, 30)),
+        ("The ministers met on 30 June.", "en", SAT_1999, date(1998, 6, 30)),
+        ("Les ministres se réuniront le 30 juin.", "fr", SAT_1999, date(1999, 6, 30)),
+        ("Le conseil s'est réuni le 30 juin.", "fr", SAT_1999, date(1998, 6, 30)),
+        ("The vote is on 30 June.", "en", SAT_1999, date(1999, 6, 30)),  # nearest
+        ("The vote is on 2 March.", "en", SAT_1999, date(1999, 3, 2)),  # nearest
+        ("The board will meet on 2 March.", "en", SAT_1999, date(2000, 3, 2)),
+        ("Le vote aura lieu le 10 janvier.", "fr", date(1999, 12, 20), date(2000, 1, 10)),
+        ("Le vote du 10 décembre.", "fr", date(2000, 1, 5), date(1999, 12, 10)),
+    ],
+)
+def test_day_without_a_year_is_nearest_in_the_tense_direction(
+    text: str, language: str, published: date, expected: date
+) -> None:
+    m = only(text, published, language)
+    assert (m.date_start, m.date_end, m.precision) == (expected, expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le match aura lieu samedi 5 juin.", "fr"),
+        ("Le match a eu lieu samedi 5 juin.", "fr"),  # the weekday wins over the tense
+        ("The final is on Saturday, June 5.", "en"),
+        ("The final was played on Saturday, June 5.", "en"),
+    ],
+)
+def test_a_stated_weekday_picks_the_year(text: str, language: str) -> None:
+    m = only(text, SAT_1999, language)
+    assert m.date_start == date(1999, 6, 5)  # a Saturday; 5 June 1998 was a Friday
+
+
+def test_month_without_a_year_follows_the_tense() -> None:
+    published = date(1998, 3, 4)
+    assert only("The talks will resume in December.", published).date_start == date(1998, 12, 1)
+    assert only("The talks broke down in December.", published).date_start == date(1997, 12, 1)
+    assert only("Les négociations reprendront en décembre.", published, "fr").date_start == date(
+        1998, 12, 1
+    )
+    assert only("in September", date(1990, 8, 16)).date_start == date(1990, 9, 1)  # nearest
+
+
+def test_weekday_in_a_future_sentence_is_ahead() -> None:
+    assert only("The ministers will meet on Monday.", SUN).date_start == date(2022, 5, 30)
+    assert only("The ministers met on Monday.", SUN).date_start == date(2022, 5, 23)
+
+
+# Two-digit years
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "start", "end"),
+    [
+        ("en octobre 98, le", "fr", date(1999, 5, 23), date(1998, 10, 1), date(1998, 10, 31)),
+        ("le 10 novembre 93.", "fr", date(2002, 1, 21), date(1993, 11, 10), date(1993, 11, 10)),
+        ("as in '98, the", "en", date(1999, 5, 23), date(1998, 1, 1), date(1998, 12, 31)),
+        ("since Oct. '05", "en", date(2004, 1, 1), date(2005, 10, 1), None),
+        ("in '15, the", "en", date(1999, 5, 23), date(1915, 1, 1), date(1915, 12, 31)),
+        ("on Oct. 3, '05", "en", date(2006, 1, 1), date(2005, 10, 3), date(2005, 10, 3)),
+    ],
+)
+def test_two_digit_years(
+    text: str, language: str, published: date, start: date, end: date | None
+) -> None:
+    m = only(text, published, language)
+    assert (m.date_start, m.date_end, m.basis) == (start, end, "stated")
+
+
+def test_a_count_after_a_day_is_not_a_two_digit_year() -> None:
+    m = only("le 10 novembre 12 personnes ont été tuées", date(2002, 1, 21), "fr")
+    assert (m.text, m.date_start) == ("10 novembre", date(2001, 11, 10))

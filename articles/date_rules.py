@@ -1,0 +1,185 @@
+"""Calendar rules for ``articles.dates``: periods, years left unsaid, two-digit years, tense.
+
+Pure functions on dates and folded text; the words come from ``lexicon/<lang>/dates.yaml``.
+
+* A day and month without a year ("30 June", "samedi 5 juin") take the year, among the
+  publication year and the one on either side, that puts them nearest the publication date. A
+  direction narrows the choice: "last"/"dernier" makes it strictly before, "next"/"prochain"
+  strictly after, and the tense of the sentence ("will meet", "se réunira" / "met", "s'est
+  réuni") on or after / on or before. A stated weekday that only one candidate year agrees with
+  wins over the tense. A month without a year is placed the same way, by its distance to the
+  publication date (nil when the publication falls in it).
+* A two-digit year ("octobre 98", "in '05") is in the century that puts it nearest the
+  publication year, but never more than ten years after it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+FUTURE_SLACK_YEARS = 10
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date | None
+    end: date | None
+    precision: str
+    stated: bool
+
+
+# Calendar arithmetic
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    """First day of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def year_period(year: int, qualifier: str | None, stated: bool) -> Period:
+    if qualifier is None:
+        return Period(date(year, 1, 1), date(year, 12, 31), "year", stated)
+    first = {"early": 1, "mid": 5, "late": 9}[qualifier]
+    return Period(date(year, first, 1), month_end(year, first + 3), "months", stated)
+
+
+def month_period(year: int, month: int, qualifier: str | None, stated: bool) -> Period:
+    end = month_end(year, month)
+    if qualifier is None:
+        return Period(date(year, month, 1), end, "month", stated)
+    first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, end.day)}[qualifier]
+    return Period(date(year, month, first), date(year, month, last), "days", stated)
+
+
+# Years left unsaid
+
+
+def _distance(start: date, end: date, published: date) -> int:
+    if start <= published <= end:
+        return 0
+    return (start - published).days if start > published else (published - end).days
+
+
+def _allowed(start: date, end: date, published: date, strict: int, loose: int) -> bool:
+    if strict > 0:
+        return start > published
+    if strict < 0:
+        return end < published
+    if loose > 0:
+        return end >= published
+    if loose < 0:
+        return start <= published
+    return True
+
+
+def nearest_year(
+    month: int,
+    day: int | None,
+    published: date,
+    strict: int = 0,
+    loose: int = 0,
+    weekday: int | None = None,
+) -> int | None:
+    """The year for a day (or a month, ``day=None``) stated without one.
+
+    ``strict`` is a direction the words give ("last", "prochain"), ``loose`` the sentence's
+    tense; ``weekday`` is a stated weekday (0 = Monday). ``None`` when no year fits.
+    """
+    spans = {}
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            spans[year] = (
+                (date(year, month, day),) * 2
+                if day
+                else (date(year, month, 1), month_end(year, month))
+            )
+        except ValueError:
+            continue
+    if weekday is not None and day:
+        agreeing = [y for y, (s, _) in spans.items() if s.weekday() == weekday]
+        if len(agreeing) == 1:
+            return agreeing[0]
+    options = [y for y, (s, e) in spans.items() if _allowed(s, e, published, strict, loose)]
+    if not options and not strict:
+        options = list(spans)
+    if not options:
+        return None
+    # nearest first; a tie goes to the past, the news' usual direction
+    return min(options, key=lambda y: (_distance(*spans[y], published), y))
+
+
+def two_digit_year(digits: int, published: date) -> int:
+    """``98`` → 1998 and ``05`` → 2005 for an article of 1999: nearest, at most ten years ahead."""
+    century = published.year // 100 * 100
+    candidates = [c + digits for c in (century - 100, century, century + 100)]
+    fitting = [y for y in candidates if y <= published.year + FUTURE_SLACK_YEARS]
+    return min(fitting, key=lambda y: (abs(y - published.year), -y))
+
+
+# Tense of the sentence around a date
+
+
+@dataclass(frozen=True)
+class TenseCues:
+    future: re.Pattern
+    past: re.Pattern
+
+
+def _phrases(words: Iterable[str], norm) -> str:
+    unique = sorted({norm(w) for w in words if norm(w)}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split(" ")) for w in unique) or "(?!)"
+
+
+def tense_cues(data: dict, norm) -> TenseCues:
+    """Compile the ``tense`` section of a date lexicon.
+
+    ``future``/``past`` are words or phrases; ``future_endings``/``past_endings`` are word
+    endings that make a future ("-eront") or past form ("-ed") except for the words in
+    ``not_future``/``not_past``; ``past_auxiliaries`` followed by a word
+    ending in one of ``participle_endings`` make a compound past ("s'est réuni").
+    """
+    spec = data.get("tense") or {}
+    future = rf"(?<!\w)(?:{_phrases(spec.get('future') or [], norm)})(?!\w)"
+    if spec.get("future_endings"):
+        stop = _phrases(spec.get("not_future") or [], norm)
+        ends = _phrases(spec["future_endings"], norm)
+        future += rf"|(?<!\w)(?!(?:{stop})(?!\w))[a-z]{{2,}}(?:{ends})(?!\w)"
+    past = [rf"(?<!\w)(?:{_phrases(spec.get('past') or [], norm)})(?!\w)"]
+    endings = _phrases(spec.get("past_endings") or [], norm)
+    if spec.get("past_endings"):
+        stop = _phrases(spec.get("not_past") or [], norm)
+        past.append(rf"(?<!\w)(?!(?:{stop})(?!\w))[a-z]{{2,}}(?:{endings})(?!\w)")
+    if spec.get("past_auxiliaries"):
+        aux = _phrases(spec["past_auxiliaries"], norm)
+        pp = _phrases(spec.get("participle_endings") or [], norm)
+        not_pp = _phrases(spec.get("future") or [], norm)
+        past.append(
+            rf"(?<!\w)(?:{aux})\s+(?:(?:pas|plus|deja|encore|aussi|bien)\s+)?"
+            rf"(?!(?:{not_pp})(?!\w))[a-z]+(?:{pp})(?!\w)"
+        )
+    return TenseCues(re.compile(future), re.compile("|".join(f"(?:{p})" for p in past)))
+
+
+def sentence_tense(
+    folded: str, start: int, end: int, cues: TenseCues, bounds: tuple[int, int]
+) -> int:
+    """+1 / -1 when the nearest tense cue in the sentence (``bounds``) is future / past, else 0."""
+    low, high = bounds
+    best: tuple[int, int] | None = None
+    for sign, pattern in ((1, cues.future), (-1, cues.past)):
+        for m in pattern.finditer(folded, low, high):
+            if m.start() < end and start < m.end():
+                continue
+            gap = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or gap < best[0]:
+                best = (gap, sign)
+    return best[1] if best else 0
