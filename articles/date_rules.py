@@ -132,6 +132,8 @@ def two_digit_year(digits: int, published: date) -> int:
 class TenseCues:
     future: re.Pattern
     past: re.Pattern
+    forward: re.Pattern
+    window: int
 
 
 def _phrases(words: Iterable[str], norm) -> str:
@@ -166,16 +168,30 @@ def tense_cues(data: dict, norm) -> TenseCues:
             rf"(?<!\w)(?:{aux})\s+(?:(?:pas|plus|deja|encore|aussi|bien)\s+)?"
             rf"(?!(?:{not_pp})(?!\w))[a-z]+(?:{pp})(?!\w)"
         )
-    return TenseCues(re.compile(future), re.compile("|".join(f"(?:{p})" for p in past)))
+    forward = rf"(?<!\w)(?:{_phrases(spec.get('forward') or [], norm)})\s+(?:the\s+|le\s+)?$"
+    return TenseCues(
+        re.compile(future),
+        re.compile("|".join(f"(?:{p})" for p in past)),
+        re.compile(forward),
+        int(spec.get("window", 40)),
+    )
 
 
 def sentence_tense(
     folded: str, start: int, end: int, cues: TenseCues, bounds: tuple[int, int]
 ) -> int:
-    """+1 / -1 when the nearest tense cue in the sentence (``bounds``) is future / past, else 0."""
-    low, high = bounds
+    """+1 / -1 when the tense cue nearest the date, within ``cues.window`` characters and the
+    sentence (``bounds``), is future / past; else 0.
+
+    A past cue does not count for a date a "forward" word leads to ("extended to Nov. 16",
+    "must be returned by Jan. 14"): the deadline is ahead whatever the verb's tense.
+    """
+    low, high = max(bounds[0], start - cues.window), min(bounds[1], end + cues.window)
+    forward = bool(cues.forward.search(folded, max(low, start - 25), start))
     best: tuple[int, int] | None = None
     for sign, pattern in ((1, cues.future), (-1, cues.past)):
+        if sign < 0 and forward:
+            continue
         for m in pattern.finditer(folded, low, high):
             if m.start() < end and start < m.end():
                 continue

@@ -68,6 +68,7 @@ class Prediction:
     text: str
     first: dt.date | None
     last: dt.date | None
+    open_ended: bool = False
 
 
 def gold_span(value: str) -> tuple[dt.date, dt.date] | None:
@@ -125,7 +126,7 @@ def load(language: str) -> list[Doc]:
 
 def ours(doc: Doc, language: str) -> list[Prediction]:
     return [
-        Prediction(m.start, m.end, m.text, m.date_start, m.date_end)
+        Prediction(m.start, m.end, m.text, m.date_start, m.date_end, m.kind in ("since", "until"))
         for m in find_dates(doc.text, doc.published, language)
     ]
 
@@ -174,7 +175,7 @@ def peer(doc: Doc, language: str) -> list[Prediction]:
     return out
 
 
-def error_class(t: Timex) -> str:
+def error_class(t: Timex, over: list[Prediction]) -> str:
     """A rough pattern of a gold date's text, to group the misses."""
     s = fold(t.text).strip()
     if "-W" in t.value:
@@ -188,11 +189,13 @@ def error_class(t: Timex) -> str:
         ("quarter", r"\b(quarter|trimestre|semester|semestre)\b"),
         ("season", r"\b(spring|summer|autumn|fall|winter|printemps|ete|automne|hiver)\b"),
         ("decade", r"\b(\d0s|'\d0s|annees \d0|decade|decennie)\b"),
-        ("two-digit year", r"(^|[^\d])'?\d\d$|'\d\d\b"),
+        ("two-digit year", r"'\d\d\b|[a-z.]\s+(?:3[2-9]|[4-9]\d|0\d)$|\d\s+[a-z]+\.?\s+\d\d$"),
         ("relative year", r"\b(year|annee|an)\b"),
         ("relative month", r"\b(month|mois)\b"),
         ("compact digits", r"^\d{6,8}$"),
     ]
+    if over_bound := [p for p in over if p.open_ended]:
+        return f"open bound ({over_bound[0].text.split()[0].lower()} …)"
     for name, pattern in checks:
         if re.search(pattern, s):
             return name
@@ -288,7 +291,7 @@ def main() -> None:
     for language, missed in misses.items():
         classes = defaultdict(list)
         for doc, t, over in missed:
-            classes[error_class(t)].append((doc, t, over))
+            classes[error_class(t, over)].append((doc, t, over))
         print(f"\nmisses by class ({language}): {len(missed)}")
         counts = Counter({k: len(v) for k, v in classes.items()})
         for name, count in counts.most_common():
