@@ -66,6 +66,9 @@ class DateMention:
     precision: str
     basis: str
     kind: str
+    # The dates a range or an open bound is made of: "1994" and "1997" in "between 1994 and
+    # 1997", "1901" in "since 1901" (each a point mention with its own offsets)
+    parts: tuple[DateMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class _Candidate:
     period: _Period | None = None
     shift: _Shift | None = None
     yields_to_shift: bool = False
+    parts: tuple[tuple[int, int, _Period], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -517,7 +521,9 @@ def _ranges(text: str, folded: str, published: date, lex: _Lexicon) -> Iterable[
             a, b = ends
             base = min(_base(a.precision), _base(b.precision), key=["day", "month", "year"].index)
             period = _Period(a.start, b.end, base + "s", a.stated and b.stated)
-            yield _Candidate(m.start(), m.end(), kind="range", period=period)
+            second = "yy" if "yy" in m.groupdict() else "b"
+            parts = ((m.start("a"), m.end("a"), a), (m.start(second), m.end(second), b))
+            yield _Candidate(m.start(), m.end(), kind="range", period=period, parts=parts)
 
 
 def _bounded(text: str, folded: str, published: date, lex: _Lexicon) -> Iterable[_Candidate]:
@@ -530,6 +536,7 @@ def _bounded(text: str, folded: str, published: date, lex: _Lexicon) -> Iterable
             period = _resolve(fields, published) if fields else None
         if period is None:
             continue
+        parts = ((start, end, period),)
         one_day = timedelta(days=1)
         if m.group("until"):
             period, kind = replace(period, start=None), "until"
@@ -540,7 +547,9 @@ def _bounded(text: str, folded: str, published: date, lex: _Lexicon) -> Iterable
         else:
             period, kind = replace(period, start=period.end + one_day, end=None), "since"
         yields = bool(m.group("before") or m.group("after"))
-        yield _Candidate(m.start(), m.end(), kind=kind, period=period, yields_to_shift=yields)
+        yield _Candidate(
+            m.start(), m.end(), kind=kind, period=period, yields_to_shift=yields, parts=parts
+        )
 
 
 def _shifts(folded: str, lex: _Lexicon) -> Iterable[_Candidate]:
@@ -595,6 +604,7 @@ def _anchor(
 
 
 def _mention(text: str, c: _Candidate, period: _Period | None) -> DateMention:
+    parts = tuple(_mention(text, _Candidate(s, e), p) for s, e, p in c.parts)
     return DateMention(
         start=c.start,
         end=c.end,
@@ -605,6 +615,7 @@ def _mention(text: str, c: _Candidate, period: _Period | None) -> DateMention:
         # "a few weeks after mid-November 2020" rests on the text only: stated, like its anchor
         basis="stated" if period and period.stated else "relative",
         kind=c.kind,
+        parts=parts,
     )
 
 

@@ -7,7 +7,9 @@ Scoring, as ``devdata/README.md`` states it: every ``TIMEX3`` of type DATE whose
 (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY) or an ISO week (YYYY-Www) is a gold date. It is
 *found* when a predicted mention overlaps it (character offsets in the text with its tags
 stripped) and *exact* when an overlapping mention starts and ends on the same days as the gold
-period. Precision is the share of predicted mentions that overlap some TIMEX3 of any type. The
+period; a range or an open bound counts through the dates it is made of (``DateMention.parts``:
+"1901" in "since 1901", each with its own offsets), and the "strict" column counts whole mentions
+only. Precision is the share of predicted mentions that overlap some TIMEX3 of any type. The
 ``<DCT>`` value is the publication date. Asserts nothing; prints tables, then the commonest
 classes of misses (by the gold text's pattern) with a few examples, to guide fixes.
 """
@@ -69,6 +71,7 @@ class Prediction:
     first: dt.date | None
     last: dt.date | None
     open_ended: bool = False
+    parts: tuple[Prediction, ...] = ()
 
 
 def gold_span(value: str) -> tuple[dt.date, dt.date] | None:
@@ -124,11 +127,14 @@ def load(language: str) -> list[Doc]:
     return [d for d in docs if d is not None]
 
 
+def _prediction(m) -> Prediction:
+    parts = tuple(_prediction(p) for p in m.parts)
+    bound = m.kind in ("since", "until")
+    return Prediction(m.start, m.end, m.text, m.date_start, m.date_end, bound, parts)
+
+
 def ours(doc: Doc, language: str) -> list[Prediction]:
-    return [
-        Prediction(m.start, m.end, m.text, m.date_start, m.date_end, m.kind in ("since", "until"))
-        for m in find_dates(doc.text, doc.published, language)
-    ]
+    return [_prediction(m) for m in find_dates(doc.text, doc.published, language)]
 
 
 def _month_names(language: str) -> re.Pattern:
@@ -224,6 +230,7 @@ class Score:
     gold: int = 0
     found: int = 0
     exact: int = 0
+    strict: int = 0
     predicted: int = 0
     overlapping: int = 0
 
@@ -233,7 +240,7 @@ class Score:
 
         return (
             f"{self.gold:5d} {self.found:6d} {rate(self.found, self.gold)} {self.exact:6d} "
-            f"{rate(self.exact, self.gold)} {self.predicted:6d} "
+            f"{rate(self.exact, self.gold)} {rate(self.strict, self.gold)} {self.predicted:6d} "
             f"{rate(self.overlapping, self.predicted)}"
         )
 
@@ -253,7 +260,12 @@ def score(docs: list[Doc], predict, language: str, misses: list | None = None) -
             s.gold += 1
             over = [p for p in preds if p.start < t.end and t.start < p.end]
             s.found += bool(over)
-            hit = any((p.first, p.last) == span for p in over)
+            strict = any((p.first, p.last) == span for p in over)
+            # the dates a range or an open bound is made of are mentions too ("1901" in
+            # "since 1901"): they count when they overlap the gold date themselves
+            inner = [q for p in over for q in p.parts if q.start < t.end and t.start < q.end]
+            hit = strict or any((q.first, q.last) == span for q in inner)
+            s.strict += strict
             s.exact += hit
             if not hit and misses is not None:
                 misses.append((doc, t, over))
@@ -278,7 +290,7 @@ def main() -> None:
         except ImportError:
             print("dateparser is not installed; scoring ours only")
     header = f"{'lang':4} {'tagger':10} {'gold':>5} {'found':>6} {'rate':>6} {'exact':>6} "
-    header += f"{'rate':>6} {'pred':>6} {'prec':>6}"
+    header += f"{'rate':>6} {'strict':>6} {'pred':>6} {'prec':>6}"
     misses: dict[str, list] = {}
     rows = []
     for language in LANGUAGES:

@@ -636,3 +636,19 @@ def test_two_digit_years(
 def test_a_count_after_a_day_is_not_a_two_digit_year() -> None:
     m = only("le 10 novembre 12 personnes ont été tuées", date(2002, 1, 21), "fr")
     assert (m.text, m.date_start) == ("10 novembre", date(2001, 11, 10))
+
+
+def test_ranges_and_bounds_keep_their_parts() -> None:
+    m = only("between 1994 and 1997")
+    assert [(p.text, p.date_start, p.date_end, p.kind) for p in m.parts] == [
+        ("1994", date(1994, 1, 1), date(1994, 12, 31), "point"),
+        ("1997", date(1997, 1, 1), date(1997, 12, 31), "point"),
+    ]
+    since = only("depuis octobre 98", date(1999, 5, 23), "fr")
+    (part,) = since.parts
+    assert (part.text, part.date_start, part.date_end) == (
+        "octobre 98",
+        date(1998, 10, 1),
+        date(1998, 10, 31),
+    )
+    assert only("in 1994").parts == ()
