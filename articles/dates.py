@@ -19,7 +19,9 @@ Conventions:
 * early/mid/late split a month into days 1-10, 11-20 and 21-end ("days"), and a year into
   January-April, May-August and September-December ("months").
 * A shift by an exact count ("two weeks after") is widened by a fifth of its length from a week
-  up (±3 days for two weeks); a vague count ("a few weeks") is a range (2 to 6 weeks).
+  up (±3 days for two weeks); a vague count ("a few weeks") is a range (2 to 6 weeks). A shift
+  marked ``calendar`` ("two years ago", "il y a six semaines") names the calendar unit it lands
+  in: that year, month, Monday-Sunday week or day.
 * A bare four-digit number is a year only from 1900 to 2100, and not when it reads as a count or
   a label ("Resolution 2703", "2000 soldiers", "5+5", URLs, clock times).
 * Matching is longest-first and mentions never overlap.
@@ -94,6 +96,7 @@ class _Shift:
     unit: str
     sign: int
     anchor: str
+    calendar: bool = False
 
 
 @dataclass(frozen=True)
@@ -348,7 +351,26 @@ def _base(precision: str) -> str:
     return precision.rstrip("s") if precision != "unknown" else "day"
 
 
+def _calendar_unit(anchor: date, shift: _Shift) -> _Period:
+    """ "two years ago" is the calendar year two years back, "six weeks ago" that Monday-Sunday
+    week, "five months ago" that month, "ten days ago" that day."""
+    n = shift.low * shift.sign
+    if shift.unit == "year":
+        return _year_period(anchor.year + n, None, False)
+    if shift.unit == "month":
+        first = _add_months(anchor, n)
+        return _month_period(first.year, first.month, None, False)
+    if shift.unit == "week":
+        day = anchor + timedelta(weeks=n)
+        monday = day - timedelta(days=day.weekday())
+        return _Period(monday, monday + timedelta(days=6), "days", False)
+    day = anchor + timedelta(days=n)
+    return _Period(day, day, "day", False)
+
+
 def _shifted(anchor: _Period, shift: _Shift) -> _Period:
+    if shift.calendar and shift.exact and anchor.start == anchor.end:
+        return replace(_calendar_unit(anchor.start, shift), stated=anchor.stated)
     if shift.unit in ("month", "year") and _base(anchor.precision) in ("month", "year"):
         step = 12 if shift.unit == "year" else 1
         if shift.sign > 0:
@@ -564,7 +586,9 @@ def _shifts(folded: str, lex: _Lexicon) -> Iterable[_Candidate]:
             else:
                 low = high = int(spec.get("n", 1))
                 unit = spec["unit"]
-            shift = _Shift(low, high, low == high, unit, int(spec["sign"]), spec["anchor"])
+            calendar = bool(spec.get("calendar"))
+            sign, anchor = int(spec["sign"]), spec["anchor"]
+            shift = _Shift(low, high, low == high, unit, sign, anchor, calendar)
             yield _Candidate(m.start(), m.end(), shift=shift)
 
 

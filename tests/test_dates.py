@@ -391,8 +391,8 @@ def test_other_shifts() -> None:
         date(2023, 4, 30),
         "day",
     )
-    ago = only("il y a deux semaines", WED, "fr")
-    assert (ago.date_start, ago.date_end) == (date(2022, 5, 8), date(2022, 5, 14))
+    ago = only("il y a deux semaines", WED, "fr")  # the Monday-Sunday week it lands in
+    assert (ago.date_start, ago.date_end) == (date(2022, 5, 9), date(2022, 5, 15))
     later = find_dates("They met on 3 May 2023 and again three days later.", WED, "en")[1]
     assert (later.text, later.date_start, later.precision) == (
         "three days later",
@@ -652,3 +652,19 @@ def test_ranges_and_bounds_keep_their_parts() -> None:
         date(1998, 10, 31),
     )
     assert only("in 1994").parts == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "start", "end", "precision"),
+    [
+        ("two years ago", "en", date(2020, 1, 1), date(2020, 12, 31), "year"),
+        ("five months ago", "en", date(2021, 12, 1), date(2021, 12, 31), "month"),
+        ("ten days ago", "en", date(2022, 5, 15), date(2022, 5, 15), "day"),
+        ("il y a trois ans", "fr", date(2019, 1, 1), date(2019, 12, 31), "year"),
+    ],
+)
+def test_ago_names_the_calendar_unit(
+    text: str, language: str, start: date, end: date, precision: str
+) -> None:
+    m = only(text, WED, language)
+    assert (m.date_start, m.date_end, m.precision) == (start, end, precision)
