@@ -68,8 +68,9 @@ class DateMention:
     precision: str
     basis: str
     kind: str
-    # The dates a range or an open bound is made of: "1994" and "1997" in "between 1994 and
-    # 1997", "1901" in "since 1901" (each a point mention with its own offsets)
+    # The dates a range, an open bound or a part of a period is made of: "1994" and "1997" in
+    # "between 1994 and 1997", "1901" in "since 1901", "November" in "late November" (each a
+    # point mention with its own offsets)
     parts: tuple[DateMention, ...] = ()
 
 
@@ -196,7 +197,7 @@ def _atom_pattern(data: dict, relyear: str, named: bool) -> str:
         rf"(?:{g('wd2', weekday)},?\s+)?{g('m2', month)}\s+{g('d2', day)}"
         rf"(?:,?\s+(?:{g('y2', year)}|{g('sy2', apos)}))?",
         rf"{g('q3', qual)}?{g('m3', month)}(?:,?\s+{year_slot('3')})?",
-        rf"{g('q4', qual)}?(?:{g('y4', year)}|{g('sy4', apos)})",
+        rf"{g('q4', qual)}?(?:{g('y4', year)}|{g('sy4', apos)}|{g('ry4', relyear)})",
         g("wd5", weekday),
     ]
     core = g("core", "|".join(f"(?:{f})" for f in forms))
@@ -208,7 +209,7 @@ def _literals(template: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"\{n\}|\{unit\}|\s+", _norm(template)) if w)
 
 
-def _shift_pattern(template: str, numbers: str, units: str) -> re.Pattern:
+def _shift_pattern(template: str, numbers: str, units: str, alone: bool = False) -> re.Pattern:
     parts = []
     for token in re.split(r"(\{n\}|\{unit\})", _norm(template)):
         if token == "{n}":
@@ -217,7 +218,9 @@ def _shift_pattern(template: str, numbers: str, units: str) -> re.Pattern:
             parts.append(f"(?P<unit>{units})")
         elif token:
             parts.append(r"\s+".join(re.escape(w) for w in token.split(" ")))
-    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)")
+    # alone: nothing but punctuation follows ("the day before." and not "the day before X")
+    tail = r"(?=\s*(?:[.,;:!?)\"'»”]|$))" if alone else r"(?!\w)"
+    return re.compile(r"(?<!\w)" + "".join(parts) + tail)
 
 
 @cache
@@ -255,7 +258,11 @@ def _lexicon(language: str) -> _Lexicon:
         numbers[_norm(word)] = (int(low), int(high))
     units = {_norm(w): unit for unit, ws in (data.get("units") or {}).items() for w in ws}
     shifts = tuple(
-        (_shift_pattern(s["pattern"], _alt(numbers), _alt(units)), s, _literals(s["pattern"]))
+        (
+            _shift_pattern(s["pattern"], _alt(numbers), _alt(units), bool(s.get("alone"))),
+            s,
+            _literals(s["pattern"]),
+        )
         for s in data.get("shifts") or []
     )
     tenses = {_norm(w): -1 for w in [*data.get("past_before", []), *data.get("past_after", [])]}
@@ -321,7 +328,14 @@ def _resolve(fields: _Fields, published: date) -> _Period | None:
 
 
 def _relative_period(spec: dict, published: date) -> _Period:
-    """``{"week": -1}`` is last Monday-Sunday week; ``{"days": [1, 7]}`` the coming week."""
+    """``{"week": -1}`` is last Monday-Sunday week; ``{"days": [1, 7]}`` the coming week;
+    ``{"year": 0, "part": "late"}`` the end of this year."""
+    if "part" in spec:
+        ((key, value),) = ((k, v) for k, v in spec.items() if k != "part")
+        if key == "year":
+            return _year_period(published.year + value, spec["part"], False)
+        first = _add_months(published, value)
+        return _month_period(first.year, first.month, spec["part"], False)
     ((key, value),) = spec.items()
     low, high = (value, value) if isinstance(value, int) else value
     unit = key.rstrip("s")
@@ -368,8 +382,12 @@ def _calendar_unit(anchor: date, shift: _Shift) -> _Period:
     return _Period(day, day, "day", False)
 
 
+_FINENESS = {"day": 0, "week": 0, "month": 1, "year": 2}
+
+
 def _shifted(anchor: _Period, shift: _Shift) -> _Period:
-    if shift.calendar and shift.exact and anchor.start == anchor.end:
+    fine_enough = _FINENESS[_base(anchor.precision)] <= _FINENESS[shift.unit]
+    if shift.calendar and shift.exact and (anchor.start == anchor.end or fine_enough):
         return replace(_calendar_unit(anchor.start, shift), stated=anchor.stated)
     if shift.unit in ("month", "year") and _base(anchor.precision) in ("month", "year"):
         step = 12 if shift.unit == "year" else 1
@@ -411,7 +429,7 @@ def _fields(m: re.Match, lex: _Lexicon, text: str, folded: str, standalone: bool
         day = lex.day_words.get(_norm(day_text)) or int(re.match(r"\d+", day_text).group())
     year_text = next((groups[k] for k in ("y1", "y2", "y3", "y4") if k in groups), None)
     short_text = next((groups[k] for k in ("sy1", "sy2", "sy3", "sy4") if k in groups), None)
-    relyear = groups.get("ry1") or groups.get("ry3")
+    relyear = groups.get("ry1") or groups.get("ry3") or groups.get("ry4")
     year_offset = lex.relative[_norm(relyear)]["year"] if relyear else None
     qualifier = groups.get("q3") or groups.get("q4")
     tense = next((lex.tenses[_norm(groups[k])] for k in ("pre", "post") if k in groups), 0)
@@ -486,7 +504,18 @@ def _atoms(text: str, folded: str, published: date, lex: _Lexicon) -> Iterable[_
         period = _resolve(fields, published) if fields else None
         if period:
             start, end = _span(m, fields)
-            yield _Candidate(start, end, period=period)
+            yield _Candidate(start, end, period=period, parts=_qualified_part(m, fields, published))
+
+
+def _qualified_part(m: re.Match, fields: _Fields, published: date) -> tuple:
+    """ "late November" is made of "November": the whole month (or year) it qualifies."""
+    if fields.qualifier is None:
+        return ()
+    whole = _resolve(replace(fields, qualifier=None), published)
+    key = next((k for k in ("m3", "y4", "sy4", "ry4") if m.group(k) is not None), None)
+    if whole is None or key is None:
+        return ()
+    return ((m.start(key), m.end("core"), whole),)
 
 
 def _relatives(folded: str, published: date, lex: _Lexicon) -> Iterable[_Candidate]:
@@ -658,11 +687,23 @@ def find_dates(text: str, published: date, language: str) -> list[DateMention]:
         *_shifts(folded, lex),
     ]
     chosen = _select(candidates, folded, lex)
-    mentions = []
+    mentions: list[DateMention] = []
     for c in chosen:
         period = c.period
         if c.shift is not None:
-            anchor = _anchor(c, chosen, folded, published)
+            if c.shift.anchor in ("previous_day", "previous_date"):
+                anchor = _earlier(mentions, c.shift.anchor == "previous_day", published)
+            else:
+                anchor = _anchor(c, chosen, folded, published)
             period = _shifted(anchor, c.shift) if anchor else None
         mentions.append(_mention(text, c, period))
     return mentions
+
+
+def _earlier(mentions: list[DateMention], day_only: bool, published: date) -> _Period:
+    """The last date resolved before in the text ("le lendemain", "the same day", "the following
+    year"), of day precision for ``day_only``; the publication date when there is none."""
+    for m in reversed(mentions):
+        if m.kind == "point" and m.date_start and (m.precision == "day" or not day_only):
+            return _Period(m.date_start, m.date_end, m.precision, m.basis == "stated")
+    return _Period(published, published, "day", False)

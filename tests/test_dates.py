@@ -668,3 +668,87 @@ def test_ago_names_the_calendar_unit(
 ) -> None:
     m = only(text, WED, language)
     assert (m.date_start, m.date_end, m.precision) == (start, end, precision)
+
+
+# Relative to the date mentioned before, or to the publication date
+
+
+PUB = date(1999, 5, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The talks opened on 3 May 1999. The next day, they failed.", "en", date(1999, 5, 4)),
+        ("The talks opened on 3 May 1999. They had met the day before.", "en", date(1999, 5, 2)),
+        ("It opened on 3 May 1999, and closed the same day.", "en", date(1999, 5, 3)),
+        (
+            "Le sommet s'est ouvert le 3 mai 1999. Le lendemain, il a échoué.",
+            "fr",
+            date(1999, 5, 4),
+        ),
+        ("Le sommet s'est ouvert le 3 mai 1999. La veille, ils ont parlé.", "fr", date(1999, 5, 2)),
+        ("Il a ouvert le 3 mai 1999 et fermé le même jour.", "fr", date(1999, 5, 3)),
+        ("Ils sont arrivés hier. Le lendemain, ils partiront.", "fr", date(1999, 5, 22)),
+        ("Le lendemain, ils sont partis.", "fr", date(1999, 5, 23)),  # from publication
+        ("They left the next day.", "en", date(1999, 5, 23)),
+    ],
+)
+def test_day_relative_to_the_date_before(text: str, language: str, expected: date) -> None:
+    m = find_dates(text, PUB, language)[-1]
+    assert (m.date_start, m.date_end, m.precision) == (expected, expected, "day")
+
+
+def test_the_day_before_a_date_still_looks_ahead() -> None:
+    m = find_dates("the day before 3 May 1999", PUB, "en")[0]
+    assert (m.text, m.date_start) == ("the day before", date(1999, 5, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "start", "end"),
+    [
+        ("this year", "en", date(1999, 1, 1), date(1999, 12, 31)),
+        ("next year", "en", date(2000, 1, 1), date(2000, 12, 31)),
+        ("last year", "en", date(1998, 1, 1), date(1998, 12, 31)),
+        ("cette année", "fr", date(1999, 1, 1), date(1999, 12, 31)),
+        ("l'an prochain", "fr", date(2000, 1, 1), date(2000, 12, 31)),
+        ("l'année dernière", "fr", date(1998, 1, 1), date(1998, 12, 31)),
+        ("la fin de l'année", "fr", date(1999, 9, 1), date(1999, 12, 31)),
+        ("the end of the year", "en", date(1999, 9, 1), date(1999, 12, 31)),
+        ("la fin de l'année dernière", "fr", date(1998, 9, 1), date(1998, 12, 31)),
+        ("late last year", "en", date(1998, 9, 1), date(1998, 12, 31)),
+    ],
+)
+def test_relative_years(text: str, language: str, start: date, end: date) -> None:
+    m = only(text, PUB, language)
+    assert (m.text, m.date_start, m.date_end) == (text, start, end)
+
+
+def test_year_relative_to_the_date_before() -> None:
+    found = find_dates("The war began in 1994. The following year, it spread.", PUB, "en")
+    assert (found[-1].text, found[-1].date_start, found[-1].date_end) == (
+        "The following year",
+        date(1995, 1, 1),
+        date(1995, 12, 31),
+    )
+    fr = find_dates(
+        "La guerre a éclaté en mars 1994. L'année suivante, elle s'est étendue.", PUB, "fr"
+    )
+    assert (fr[-1].date_start, fr[-1].date_end) == (date(1995, 1, 1), date(1995, 12, 31))
+
+
+def test_a_qualified_period_keeps_the_whole_one_as_its_part() -> None:
+    m = only("in late November 2020")
+    (part,) = m.parts
+    assert (m.date_start, m.date_end) == (date(2020, 11, 21), date(2020, 11, 30))
+    assert (part.text, part.date_start, part.date_end) == (
+        "November 2020",
+        date(2020, 11, 1),
+        date(2020, 11, 30),
+    )
+    (year,) = only("début 2021", language="fr").parts
+    assert (year.text, year.date_start, year.date_end) == (
+        "2021",
+        date(2021, 1, 1),
+        date(2021, 12, 31),
+    )
