@@ -131,6 +131,7 @@ class _Lexicon:
     alone_context: re.Pattern
     not_year_after: re.Pattern
     not_year_before: re.Pattern
+    not_year_before_long: re.Pattern
 
 
 def _norm(phrase: str) -> str:
@@ -286,6 +287,9 @@ def _lexicon(language: str) -> _Lexicon:
         alone_context=re.compile(rf"(?<!\w){_alt(data.get('month_alone_after') or [])}\s+$"),
         not_year_after=re.compile(rf"(?<!\w){_alt(data.get('not_year_after') or [])}\s*$"),
         not_year_before=re.compile(rf"^\s*{_alt(data.get('not_year_before') or [])}(?!\w)"),
+        not_year_before_long=re.compile(
+            rf"^\s*{_alt(data.get('not_year_before_four_digits') or [])}(?!\w)"
+        ),
     )
 
 
@@ -492,6 +496,9 @@ def _plausible(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
     if folded[end - 1].isdigit():
         after = folded[end : end + 40]
         if _NUMBERISH_AFTER.match(after) or lex.not_year_before.match(after):
+            return False
+        # "2000 killed" is a count, "on Aug. 7 killed 258 people" a day
+        if re.search(r"\d{4}$", folded[start:end]) and lex.not_year_before_long.match(after):
             return False
         if folded[start:end].isdigit() and _NUMBER_RUN_AFTER.match(after):
             return False

@@ -752,3 +752,17 @@ def test_a_qualified_period_keeps_the_whole_one_as_its_part() -> None:
         date(2021, 1, 1),
         date(2021, 12, 31),
     )
+
+
+def test_more_english_forms() -> None:
+    pub = date(1998, 9, 11)
+    day = only("The bombings on Aug. 7 killed 258 people.", pub)
+    assert (day.text, day.date_start) == ("Aug. 7", date(1998, 8, 7))
+    assert find_dates("some 2000 killed", pub, "en") == []
+    assert only("the March accession", date(1999, 2, 10)).date_start == date(1999, 3, 1)
+    end = only("to close around year-end.", date(1989, 11, 2))
+    assert (end.date_start, end.date_end) == (date(1989, 9, 1), date(1989, 12, 31))
+    ago = only("compared with year-earlier results", date(1989, 11, 2))
+    assert (ago.date_start, ago.date_end) == (date(1988, 1, 1), date(1988, 12, 31))
+    prev = only("the previous Friday", date(1989, 10, 30))
+    assert prev.date_start == date(1989, 10, 27)
