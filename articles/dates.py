@@ -653,6 +653,8 @@ def _anchor(
 ) -> _Period | None:
     if c.shift.anchor == "published":
         return _Period(published, published, "day", False)
+    if c.shift.anchor.startswith("previous_"):
+        return None
     dated = [o for o in chosen if o.shift is None and o.kind in ("point", "range")]
     if c.shift.anchor == "next":
         stop = _SENTENCE_END.search(folded, c.end)
@@ -698,10 +700,12 @@ def find_dates(text: str, published: date, language: str) -> list[DateMention]:
     for c in chosen:
         period = c.period
         if c.shift is not None:
-            if c.shift.anchor in ("previous_day", "previous_date"):
+            anchor = _anchor(c, chosen, folded, published)
+            if c.shift.anchor in ("previous_day", "previous_date") or (
+                anchor is None and c.shift.anchor == "previous"
+            ):
+                # "three days later" with no date before it in its sentence: the date before
                 anchor = _earlier(mentions, c.shift.anchor == "previous_day", published)
-            else:
-                anchor = _anchor(c, chosen, folded, published)
             period = _shifted(anchor, c.shift) if anchor else None
         mentions.append(_mention(text, c, period))
     return mentions

@@ -766,3 +766,15 @@ def test_more_english_forms() -> None:
     assert (ago.date_start, ago.date_end) == (date(1988, 1, 1), date(1988, 12, 31))
     prev = only("the previous Friday", date(1989, 10, 30))
     assert prev.date_start == date(1989, 10, 27)
+
+
+def test_later_without_a_date_in_its_sentence_takes_the_date_before() -> None:
+    text = "They met on 3 May 2023. Two years later, they met again."
+    later = find_dates(text, WED, "en")[-1]
+    assert (later.text, later.date_start, later.date_end) == (
+        "Two years later",
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+    )
+    alone = only("Net income fell from a year earlier.", date(1989, 11, 2))
+    assert (alone.date_start, alone.date_end) == (date(1988, 1, 1), date(1988, 12, 31))
