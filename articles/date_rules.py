@@ -1,4 +1,5 @@
-"""Calendar rules for ``articles.dates``: periods, years left unsaid, two-digit years, tense.
+"""Calendar rules for ``articles.dates``: periods, periods relative to the publication date or
+to another date (shifts), years left unsaid, two-digit years, the tense around a date.
 
 Pure functions on dates and folded text; the words come from ``lexicon/<lang>/dates.yaml``.
 
@@ -18,10 +19,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 FUTURE_SLACK_YEARS = 10
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,102 @@ def month_period(year: int, month: int, qualifier: str | None, stated: bool) -> 
         return Period(date(year, month, 1), end, "month", stated)
     first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, end.day)}[qualifier]
     return Period(date(year, month, first), date(year, month, last), "days", stated)
+
+
+# Shifts and spans relative to a date
+
+
+@dataclass(frozen=True)
+class Shift:
+    low: int
+    high: int
+    exact: bool
+    unit: str
+    sign: int
+    anchor: str
+    calendar: bool = False
+
+
+def relative_period(spec: dict, published: date) -> Period:
+    """``{"week": -1}`` is last Monday-Sunday week; ``{"days": [1, 7]}`` the coming week;
+    ``{"year": 0, "part": "late"}`` the end of this year."""
+    if "part" in spec:
+        ((key, value),) = ((k, v) for k, v in spec.items() if k != "part")
+        if key == "year":
+            return year_period(published.year + value, spec["part"], False)
+        first = add_months(published, value)
+        return month_period(first.year, first.month, spec["part"], False)
+    ((key, value),) = spec.items()
+    low, high = (value, value) if isinstance(value, int) else value
+    unit = key.rstrip("s")
+    if unit == "day":
+        start, end = published + timedelta(days=low), published + timedelta(days=high)
+    elif unit == "week":
+        monday = published - timedelta(days=published.weekday())
+        start, end = monday + timedelta(weeks=low), monday + timedelta(weeks=high, days=6)
+    elif unit == "month":
+        start = add_months(published, low)
+        end = add_months(published, high + 1) - timedelta(days=1)
+    else:
+        start, end = date(published.year + low, 1, 1), date(published.year + high, 12, 31)
+    return Period(start, end, precision_of(start, end, "day" if unit == "week" else unit), False)
+
+
+def precision_of(start: date, end: date, base: str) -> str:
+    same = {
+        "day": start == end,
+        "month": (start.year, start.month) == (end.year, end.month),
+        "year": start.year == end.year,
+    }[base]
+    return base if same else base + "s"
+
+
+def base_of(precision: str) -> str:
+    return precision.rstrip("s") if precision != "unknown" else "day"
+
+
+def _calendar_unit(anchor: date, shift: Shift) -> Period:
+    """ "two years ago" is the calendar year two years back, "six weeks ago" that Monday-Sunday
+    week, "five months ago" that month, "ten days ago" that day."""
+    n = shift.low * shift.sign
+    if shift.unit == "year":
+        return year_period(anchor.year + n, None, False)
+    if shift.unit == "month":
+        first = add_months(anchor, n)
+        return month_period(first.year, first.month, None, False)
+    if shift.unit == "week":
+        day = anchor + timedelta(weeks=n)
+        monday = day - timedelta(days=day.weekday())
+        return Period(monday, monday + timedelta(days=6), "days", False)
+    day = anchor + timedelta(days=n)
+    return Period(day, day, "day", False)
+
+
+_FINENESS = {"day": 0, "week": 0, "month": 1, "year": 2}
+
+
+def shifted(anchor: Period, shift: Shift) -> Period:
+    fine_enough = _FINENESS[base_of(anchor.precision)] <= _FINENESS[shift.unit]
+    if shift.calendar and shift.exact and (anchor.start == anchor.end or fine_enough):
+        return replace(_calendar_unit(anchor.start, shift), stated=anchor.stated)
+    if shift.unit in ("month", "year") and base_of(anchor.precision) in ("month", "year"):
+        step = 12 if shift.unit == "year" else 1
+        if shift.sign > 0:
+            start = add_months(anchor.start, shift.low * step)
+            last = add_months(anchor.end, shift.high * step)
+        else:
+            start = add_months(anchor.start, -shift.high * step)
+            last = add_months(anchor.end, -shift.low * step)
+        end = month_end(last.year, last.month)
+        base = "year" if shift.unit == "year" and base_of(anchor.precision) == "year" else "month"
+        return Period(start, end, precision_of(start, end, base), anchor.stated)
+    low, high = shift.low * _UNIT_DAYS[shift.unit], shift.high * _UNIT_DAYS[shift.unit]
+    slack = round(low / 5) if shift.exact and low >= 7 else 0
+    if shift.sign > 0:
+        start, end = anchor.start + timedelta(low - slack), anchor.end + timedelta(high + slack)
+    else:
+        start, end = anchor.start - timedelta(high + slack), anchor.end - timedelta(low - slack)
+    return Period(start, end, precision_of(start, end, "day"), anchor.stated)
 
 
 # Years left unsaid
