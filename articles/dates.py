@@ -319,14 +319,18 @@ def _ranges(text: str, folded: str, published: date, lex: Lexicon) -> Iterable[_
 def _bounded(text: str, folded: str, published: date, lex: Lexicon) -> Iterable[_Candidate]:
     for m in lex.bounded.finditer(folded):
         start, end = m.start("a"), m.end("a")
+        whole: tuple = ()
         if lex.relative_re.fullmatch(folded, start, end):
             period = relative_period(lex.relative[norm(m.group("a"))], published)
         else:
             fields = _parse_atom(text, folded, start, end, lex)
             period = _resolve(fields, published) if fields else None
+            if period is not None and fields.qualifier:
+                # "since early December" is also made of "December"
+                whole = _qualified_part(lex.atom.fullmatch(folded, start, end), fields, published)
         if period is None:
             continue
-        parts = ((start, end, period),)
+        parts = ((start, end, period), *whole)
         one_day = timedelta(days=1)
         if m.group("until"):
             period, kind = replace(period, start=None), "until"
@@ -429,17 +433,21 @@ def find_dates(text: str, published: date, language: str) -> list[DateMention]:
     ]
     chosen = _select(candidates, folded, lex)
     mentions: list[DateMention] = []
+    stated: list[DateMention] = []
     for c in chosen:
         period = c.period
         if c.shift is not None:
             anchor = _anchor(c, chosen, folded, published)
-            if c.shift.anchor in ("previous_day", "previous_date") or (
-                anchor is None and c.shift.anchor == "previous"
-            ):
-                # "three days later" with no date before it in its sentence: the date before
+            if c.shift.anchor in ("previous_day", "previous_date"):
                 anchor = _earlier(mentions, c.shift.anchor == "previous_day", published)
+            elif anchor is None and c.shift.anchor == "previous":
+                # "three days later" with no date before it in its sentence: the last date the
+                # text states (not one found by a shift), else the publication date
+                anchor = _earlier(stated, False, published)
             period = shifted(anchor, c.shift) if anchor else None
         mentions.append(_mention(text, c, period))
+        if c.shift is None and period is not None and period.stated:
+            stated.append(mentions[-1])
     return mentions
 
 
