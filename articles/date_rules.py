@@ -7,8 +7,9 @@ Pure functions on dates and folded text; the words come from ``lexicon/<lang>/da
   publication year and the one on either side, that puts them nearest the publication date. A
   direction narrows the choice: "last"/"dernier" makes it strictly before, "next"/"prochain"
   strictly after, and the tense of the sentence ("will meet", "se réunira" / "met", "s'est
-  réuni") on or after / on or before. A stated weekday that only one candidate year agrees with
-  wins over the tense. A month without a year is placed the same way, by its distance to the
+  réuni") on or after / on or before, unless the nearest is within two weeks of publication
+  ("extended to Oct. 31" four days ahead). A stated weekday that only one candidate year agrees
+  with wins over the tense. A month without a year is placed the same way, by its distance to the
   publication date (nil when the publication falls in it).
 * A two-digit year ("octobre 98", "in '05") is in the century that puts it nearest the
   publication year, but never more than ten years after it.
@@ -23,6 +24,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 FUTURE_SLACK_YEARS = 10
+# A date this close to the publication date keeps its year whatever the tense ("extended to
+# Oct. 31" in an article of 27 October is four days ahead, not a year back)
+TENSE_IGNORED_WITHIN_DAYS = 14
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
@@ -206,13 +210,19 @@ def nearest_year(
         agreeing = [y for y, (s, _) in spans.items() if s.weekday() == weekday]
         if len(agreeing) == 1:
             return agreeing[0]
+
+    def nearest(years: list[int]) -> int:
+        # a tie goes to the past, the news' usual direction
+        return min(years, key=lambda y: (_distance(*spans[y], published), y))
+
+    if not strict and spans:
+        closest = nearest(list(spans))
+        if _distance(*spans[closest], published) <= TENSE_IGNORED_WITHIN_DAYS:
+            return closest
     options = [y for y, (s, e) in spans.items() if _allowed(s, e, published, strict, loose)]
     if not options and not strict:
         options = list(spans)
-    if not options:
-        return None
-    # nearest first; a tie goes to the past, the news' usual direction
-    return min(options, key=lambda y: (_distance(*spans[y], published), y))
+    return nearest(options) if options else None
 
 
 def two_digit_year(digits: int, published: date) -> int:

@@ -778,3 +778,8 @@ def test_later_without_a_date_in_its_sentence_takes_the_date_before() -> None:
     )
     alone = only("Net income fell from a year earlier.", date(1989, 11, 2))
     assert (alone.date_start, alone.date_end) == (date(1988, 1, 1), date(1988, 12, 31))
+
+
+def test_a_date_days_away_keeps_its_year_whatever_the_tense() -> None:
+    m = only("The offer was extended to Oct. 31.", date(1989, 10, 27))
+    assert m.date_start == date(1989, 10, 31)
