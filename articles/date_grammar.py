@@ -19,6 +19,7 @@ from articles.text import fold
 @dataclass(frozen=True)
 class Lexicon:
     capitalized: bool
+    spelled_years: dict
     months: dict[str, int]
     weekdays: dict[str, int]
     day_words: dict[str, int]
@@ -81,6 +82,8 @@ def _atom_pattern(data: dict, relyear: str, named: bool) -> str:
     day_words = alt(data.get("day_words") or {})
     day = rf"(?:(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?|{day_words})(?!\w)"
     year = r"(?:19\d\d|20\d\d|2100)(?!\w)"
+    if data.get("spelled_years"):
+        year = rf"(?:{year}|{_spelled_year_pattern(data['spelled_years'])}(?!\w))"
     dm = _lead(data.get("day_month_joiners") or [])
     my = _lead(data.get("month_year_joiners") or [])
     qual = _lead(p for ps in (data.get("qualifiers") or {}).values() for p in ps)
@@ -108,6 +111,35 @@ def _atom_pattern(data: dict, relyear: str, named: bool) -> str:
     ]
     core = g("core", "|".join(f"(?:{f})" for f in forms))
     return rf"(?<!\w){g('pre', pre)}?{core}(?:\s+{g('post', post)})?(?!\w)"
+
+
+def _spelled_year_pattern(spec: dict) -> str:
+    """ "nineteen ninety-six", "nineteen oh five", "two thousand and one", "the year two
+    thousand"; the words come from ``spelled_years`` in the lexicon."""
+    century, tens, units = (alt(spec.get(k) or {}) for k in ("centuries", "tens", "units"))
+    thousands = alt(spec.get("thousands") or {})
+    zero, hundred, joiner = (alt(spec.get(k) or []) for k in ("zero", "hundred", "joiners"))
+    two = rf"{tens}(?:[\s-]+{units})?"
+    return (
+        rf"(?:{century}\s+(?:{two}|{zero}\s+{units}|{hundred})"
+        rf"|{thousands}(?:\s+{joiner})?\s+(?:{two}|{units})"
+        rf"|{alt(spec.get('lead') or [])}\s+{thousands})"
+    )
+
+
+def spelled_year(text: str, spec: dict) -> int:
+    """The value of a year ``_spelled_year_pattern`` matched: "nineteen ninety-six" is 1996."""
+    words = norm(text.replace("-", " "))
+    for lead in sorted(map(norm, spec.get("lead") or []), key=len, reverse=True):
+        words = words.removeprefix(lead + " ")
+    values = {norm(k): int(v) for k in ("tens", "units") for k, v in (spec.get(k) or {}).items()}
+    for phrase, value in sorted((spec.get("thousands") or {}).items(), key=lambda kv: -len(kv[0])):
+        if words.startswith(norm(phrase)):
+            rest = words[len(norm(phrase)) :].split()
+            return int(value) + sum(values.get(w, 0) for w in rest)
+    first, *rest = words.split()
+    centuries = {norm(k): int(v) for k, v in spec["centuries"].items()}
+    return centuries[first] * 100 + sum(values.get(w, 0) for w in rest)
 
 
 def _literals(template: str) -> tuple[str, ...]:
@@ -175,6 +207,7 @@ def compiled(language: str) -> Lexicon:
     tenses |= {norm(w): 1 for w in [*data.get("future_before", []), *data.get("future_after", [])]}
     return Lexicon(
         capitalized=bool(data.get("capitalized")),
+        spelled_years=data.get("spelled_years") or {},
         months={norm(w): i + 1 for i, ws in enumerate(data["months"]) for w in ws},
         weekdays={norm(w): i for i, ws in enumerate(data["weekdays"]) for w in ws},
         day_words={norm(k): int(v) for k, v in (data.get("day_words") or {}).items()},

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from articles.date_grammar import Lexicon, norm
+from articles.date_grammar import Lexicon, norm, spelled_year
 from articles.date_grammar import compiled as _lexicon
 from articles.date_rules import Period as _Period
 from articles.date_rules import (
@@ -178,7 +178,7 @@ def _fields(m: re.Match, lex: Lexicon, text: str, folded: str, standalone: bool)
     if not (year_text or short_text or relyear or tense) and (month or weekday is not None):
         loose = sentence_tense(folded, m.start(), m.end(), lex.tense, _sentence(text, m.start()))
     return _Fields(
-        year=int(year_text) if year_text else None,
+        year=_year_value(year_text, lex) if year_text else None,
         short_year=int(short_text.lstrip("'")) if short_text else None,
         year_offset=year_offset,
         month=month,
@@ -188,6 +188,10 @@ def _fields(m: re.Match, lex: Lexicon, text: str, folded: str, standalone: bool)
         tense=tense,
         loose=loose,
     )
+
+
+def _year_value(year_text: str, lex: Lexicon) -> int:
+    return int(year_text) if year_text.isdigit() else spelled_year(year_text, lex.spelled_years)
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

@@ -783,3 +783,22 @@ def test_later_without_a_date_in_its_sentence_takes_the_date_before() -> None:
 def test_a_date_days_away_keeps_its_year_whatever_the_tense() -> None:
     m = only("The offer was extended to Oct. 31.", date(1989, 10, 27))
     assert m.date_start == date(1989, 10, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("In nineteen ninety-one the bank failed.", date(1991, 1, 1), date(1991, 12, 31)),
+        ("January nineteen ninety-seven. Again.", date(1997, 1, 1), date(1997, 1, 31)),
+        ("until the year two thousand", None, date(2000, 12, 31)),
+        ("in nineteen oh five", date(1905, 1, 1), date(1905, 12, 31)),
+        ("in two thousand and one", date(2001, 1, 1), date(2001, 12, 31)),
+    ],
+)
+def test_years_in_words(text: str, start: date | None, end: date) -> None:
+    m = only(text, date(1998, 2, 27))
+    assert (m.date_start, m.date_end) == (start, end)
+
+
+def test_counts_in_words_are_not_years() -> None:
+    assert find_dates("twenty five people and two thousand soldiers", WED, "en") == []
