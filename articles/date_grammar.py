@@ -25,6 +25,8 @@ class Lexicon:
     day_words: dict[str, int]
     qualifiers: dict[str, str]
     relative: dict[str, dict]
+    holidays: dict[str, dict]
+    holiday_re: re.Pattern
     numbers: dict[str, tuple[int, int]]
     units: dict[str, str]
     tenses: dict[str, int]
@@ -205,6 +207,8 @@ def compiled(language: str) -> Lexicon:
     )
     tenses = {norm(w): -1 for w in [*data.get("past_before", []), *data.get("past_after", [])]}
     tenses |= {norm(w): 1 for w in [*data.get("future_before", []), *data.get("future_after", [])]}
+    before = [*data.get("past_before", []), *data.get("future_before", [])]
+    after = [*data.get("past_after", []), *data.get("future_after", [])]
     return Lexicon(
         capitalized=bool(data.get("capitalized")),
         spelled_years=data.get("spelled_years") or {},
@@ -219,6 +223,11 @@ def compiled(language: str) -> Lexicon:
         tense=tense_cues(data, norm),
         atom=re.compile(atom),
         relative_re=re.compile(rf"(?<!\w){relative_alt}(?!\w)"),
+        holidays={norm(k): v for k, v in (data.get("holidays") or {}).items()},
+        holiday_re=re.compile(
+            rf"(?<!\w)(?P<pre>{_lead(before)})?(?P<name>{alt(data.get('holidays') or {})})"
+            rf"(?:\s+(?P<post>{alt(after)}))?(?!\w)"
+        ),
         ranges=tuple(ranges),
         bounded=bounded,
         shifts=shifts,

@@ -210,7 +210,10 @@ def nearest_year(
         agreeing = [y for y, (s, _) in spans.items() if s.weekday() == weekday]
         if len(agreeing) == 1:
             return agreeing[0]
+    return _nearest_of(spans, published, strict, loose)
 
+
+def _nearest_of(spans: dict, published: date, strict: int, loose: int) -> int | None:
     def nearest(years: list[int]) -> int:
         # a tie goes to the past, the news' usual direction
         return min(years, key=lambda y: (_distance(*spans[y], published), y))
@@ -223,6 +226,48 @@ def nearest_year(
     if not options and not strict:
         options = list(spans)
     return nearest(options) if options else None
+
+
+def easter(year: int) -> date:
+    """Gregorian Easter Sunday (the anonymous Gregorian computus)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday(spec: dict, year: int) -> date | None:
+    """A holiday's day in ``year``: ``{month, day}`` fixed; ``{month, weekday, nth}`` the nth
+    weekday of the month (-1 the last); ``{easter: offset}`` days from Easter Sunday."""
+    if "easter" in spec:
+        return easter(year) + timedelta(days=int(spec["easter"]))
+    month = int(spec["month"])
+    if "day" in spec:
+        return date(year, month, int(spec["day"]))
+    nth, weekday = int(spec["nth"]), int(spec["weekday"])
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = month_end(year, month)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def nearest_holiday(spec: dict, published: date, strict: int = 0, loose: int = 0) -> date | None:
+    """The holiday's day nearest the publication date, in the direction given (see
+    ``nearest_year``)."""
+    spans = {}
+    for year in (published.year - 1, published.year, published.year + 1):
+        day = holiday(spec, year)
+        if day:
+            spans[year] = (day, day)
+    year = _nearest_of(spans, published, strict, loose)
+    return spans[year][0] if year is not None else None
 
 
 def two_digit_year(digits: int, published: date) -> int:

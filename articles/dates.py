@@ -40,6 +40,7 @@ from articles.date_rules import Period as _Period
 from articles.date_rules import (
     Shift,
     base_of,
+    nearest_holiday,
     nearest_year,
     relative_period,
     sentence_tense,
@@ -265,6 +266,22 @@ def _relatives(folded: str, published: date, lex: Lexicon) -> Iterable[_Candidat
         yield _Candidate(m.start(), m.end(), period=period)
 
 
+def _holidays(text: str, folded: str, published: date, lex: Lexicon) -> Iterable[_Candidate]:
+    """ "Thanksgiving Day", "last Christmas", "Pâques": the nearest one, like a yearless day."""
+    for m in lex.holiday_re.finditer(folded):
+        if lex.capitalized and not text[m.start("name")].isupper():
+            continue
+        modifier = m.group("pre") or m.group("post")
+        strict = lex.tenses[norm(modifier)] if modifier else 0
+        loose = 0
+        if not strict:
+            bounds = _sentence(text, m.start())
+            loose = sentence_tense(folded, m.start(), m.end(), lex.tense, bounds)
+        day = nearest_holiday(lex.holidays[norm(m.group("name"))], published, strict, loose)
+        if day:
+            yield _Candidate(m.start(), m.end(), period=_Period(day, day, "day", False))
+
+
 def _fill(partial: _Fields, full: _Fields) -> _Fields:
     """Complete a range's first half from its second: "du 3 au 5 mai 2023", "March to May 2023"."""
     if partial.month is None and partial.year is None and partial.weekday is None:
@@ -431,6 +448,7 @@ def find_dates(text: str, published: date, language: str) -> list[DateMention]:
     candidates = [
         *_atoms(text, folded, published, lex),
         *_relatives(folded, published, lex),
+        *_holidays(text, folded, published, lex),
         *_ranges(text, folded, published, lex),
         *_bounded(text, folded, published, lex),
         *_shifts(folded, lex),

@@ -802,3 +802,28 @@ def test_years_in_words(text: str, start: date | None, end: date) -> None:
 
 def test_counts_in_words_are_not_years() -> None:
     assert find_dates("twenty five people and two thousand soldiers", WED, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        ("He was found on Thanksgiving Day.", "en", date(2000, 1, 7), date(1999, 11, 25)),
+        ("They will meet on Easter Monday.", "en", date(2000, 4, 1), date(2000, 4, 24)),
+        ("They met last Christmas.", "en", date(2000, 2, 10), date(1999, 12, 25)),
+        ("Le lundi de Pâques sera férié.", "fr", date(2024, 3, 1), date(2024, 4, 1)),
+        ("Il est rentré pour la Toussaint.", "fr", date(1999, 12, 2), date(1999, 11, 1)),
+    ],
+)
+def test_holidays(text: str, language: str, published: date, expected: date) -> None:
+    m = only(text, published, language)
+    assert (m.date_start, m.date_end, m.precision) == (expected, expected, "day")
+
+
+def test_easter() -> None:
+    from articles.date_rules import easter
+
+    assert [easter(y) for y in (1999, 2000, 2024)] == [
+        date(1999, 4, 4),
+        date(2000, 4, 23),
+        date(2024, 3, 31),
+    ]
