@@ -182,7 +182,7 @@ def compiled(language: str) -> Lexicon:
         for a, b in data.get("ranges") or []
     ]
     ranges.append((re.compile(rf"(?P<a>{partial})\s*-\s*(?P<b>{atom_nc})"), ("-",)))
-    year_pair = r"(?<![\w.,/+-])(?P<a>(?:19|20)\d\d)\s*[-/]\s*(?P<yy>\d\d)(?![\w%])"
+    year_pair = r"(?<![\w.,/+-])(?P<a>(?:19|20)\d\d)\s*[-/]\s*(?P<yy>\d\d|(?:19|20)\d\d)(?![\w%/])"
     ranges.append((re.compile(year_pair), ()))
     relative_alt = alt(relative)
     bounded = re.compile(

@@ -299,7 +299,8 @@ def _range_ends(
     """The first and last period of a range match, or ``None`` when they do not make a range."""
     if "yy" in m.groupdict():
         first = int(m.group("a"))
-        last = first // 100 * 100 + int(m.group("yy"))
+        yy = m.group("yy")
+        last = int(yy) if len(yy) == 4 else first // 100 * 100 + int(yy)
         if not first < last <= MAX_YEAR:
             return None
         return _year_period(first, None, True), _year_period(last, None, True)

@@ -827,3 +827,11 @@ def test_easter() -> None:
         date(2000, 4, 23),
         date(2024, 3, 31),
     ]
+
+
+def test_season_of_two_full_years_and_french_month_after_de() -> None:
+    m = only("pour cette saison 2002/2003, le club", date(2002, 9, 10), "fr")
+    assert (m.date_start, m.date_end, m.kind) == (date(2002, 1, 1), date(2003, 12, 31), "range")
+    rentree = only("à la rentrée de septembre", date(2002, 9, 1), "fr")
+    assert (rentree.text, rentree.date_start) == ("septembre", date(2002, 9, 1))
+    assert only("sales for the full year", date(1989, 10, 30)).date_start == date(1989, 1, 1)
