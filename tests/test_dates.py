@@ -835,3 +835,12 @@ def test_season_of_two_full_years_and_french_month_after_de() -> None:
     rentree = only("à la rentrée de septembre", date(2002, 9, 1), "fr")
     assert (rentree.text, rentree.date_start) == ("septembre", date(2002, 9, 1))
     assert only("sales for the full year", date(1989, 10, 30)).date_start == date(1989, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "delta"),
+    [("tonight", "en", 0), ("last night", "en", -1), ("ce soir", "fr", 0), ("hier soir", "fr", -1)],
+)
+def test_parts_of_a_day(text: str, language: str, delta: int) -> None:
+    m = only(text, WED, language)
+    assert m.date_start == m.date_end == WED + dates.timedelta(days=delta)
