@@ -30,6 +30,7 @@ class Lexicon:
     numbers: dict[str, tuple[int, int]]
     units: dict[str, str]
     tenses: dict[str, int]
+    this: frozenset[str]
     tense: TenseCues
     atom: re.Pattern
     relative_re: re.Pattern
@@ -89,7 +90,9 @@ def _atom_pattern(data: dict, relyear: str, named: bool) -> str:
     dm = _lead(data.get("day_month_joiners") or [])
     my = _lead(data.get("month_year_joiners") or [])
     qual = _lead(p for ps in (data.get("qualifiers") or {}).values() for p in ps)
-    pre = _lead([*data.get("past_before", []), *data.get("future_before", [])])
+    pre = _lead(
+        [*data.get("past_before", []), *data.get("future_before", []), *data.get("this", [])]
+    )
     post = alt([*data.get("past_after", []), *data.get("future_after", [])])
 
     # "'98" anywhere; "octobre 98" only where the lexicon allows bare two-digit years
@@ -207,6 +210,7 @@ def compiled(language: str) -> Lexicon:
     )
     tenses = {norm(w): -1 for w in [*data.get("past_before", []), *data.get("past_after", [])]}
     tenses |= {norm(w): 1 for w in [*data.get("future_before", []), *data.get("future_after", [])]}
+    tenses |= {norm(w): 0 for w in data.get("this") or []}
     before = [*data.get("past_before", []), *data.get("future_before", [])]
     after = [*data.get("past_after", []), *data.get("future_after", [])]
     return Lexicon(
@@ -220,6 +224,7 @@ def compiled(language: str) -> Lexicon:
         numbers=numbers,
         units=units,
         tenses=tenses,
+        this=frozenset(norm(w) for w in data.get("this") or []),
         tense=tense_cues(data, norm),
         atom=re.compile(atom),
         relative_re=re.compile(rf"(?<!\w){relative_alt}(?!\w)"),

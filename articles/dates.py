@@ -166,17 +166,21 @@ def _fields(m: re.Match, lex: Lexicon, text: str, folded: str, standalone: bool)
     short_text = next((groups[k] for k in ("sy1", "sy2", "sy3", "sy4") if k in groups), None)
     relyear = groups.get("ry1") or groups.get("ry3") or groups.get("ry4")
     year_offset = lex.relative[norm(relyear)]["year"] if relyear else None
+    if month and "pre" in groups and norm(groups["pre"]) in lex.this and not year_text:
+        year_offset = 0  # "this September": this year's
     qualifier = groups.get("q3") or groups.get("q4")
     tense = next((lex.tenses[norm(groups[k])] for k in ("pre", "post") if k in groups), 0)
     if (
         standalone
         and "m3" in groups
-        and not (year_text or short_text or relyear or qualifier or tense)
+        and not (year_text or short_text or qualifier or tense or year_offset is not None)
         and not lex.alone_context.search(folded, max(0, m.start() - 40), m.start())
     ):
         return None
     loose = 0
-    if not (year_text or short_text or relyear or tense) and (month or weekday is not None):
+    if not (year_text or short_text or tense or year_offset is not None) and (
+        month or weekday is not None
+    ):
         loose = sentence_tense(folded, m.start(), m.end(), lex.tense, _sentence(text, m.start()))
     return _Fields(
         year=_year_value(year_text, lex) if year_text else None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -843,4 +843,9 @@ def test_season_of_two_full_years_and_french_month_after_de() -> None:
 )
 def test_parts_of_a_day(text: str, language: str, delta: int) -> None:
     m = only(text, WED, language)
-    assert m.date_start == m.date_end == WED + dates.timedelta(days=delta)
+    assert m.date_start == m.date_end == WED + timedelta(days=delta)
+
+
+def test_this_month_name_is_this_years() -> None:
+    m = only("The games open this September.", date(1998, 2, 5))
+    assert (m.date_start, m.date_end) == (date(1998, 9, 1), date(1998, 9, 30))
