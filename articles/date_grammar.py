@@ -185,6 +185,14 @@ def compiled(language: str) -> Lexicon:
         for a, b in data.get("ranges") or []
     ]
     ranges.append((re.compile(rf"(?P<a>{partial})\s*-\s*(?P<b>{atom_nc})"), ("-",)))
+    if data.get("day_range_joiners"):
+        # "April 24-25", "May 3 to 5": the second day borrows the first one's month
+        joiner = alt(data["day_range_joiners"])
+        counted = alt(data.get("not_year_before") or [])
+        tail = rf"(?!\w)(?!\s*[\d%])(?!\s+{counted}(?!\w))"
+        ranges.append(
+            (re.compile(rf"(?P<a>{atom_nc})(?:\s*-\s*|\s+{joiner}\s+)(?P<bd>{day}){tail}"), ())
+        )
     year_pair = r"(?<![\w.,/+-])(?P<a>(?:19|20)\d\d)\s*[-/]\s*(?P<yy>\d\d|(?:19|20)\d\d)(?![\w%/])"
     ranges.append((re.compile(year_pair), ()))
     relative_alt = alt(relative)

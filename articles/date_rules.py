@@ -300,7 +300,8 @@ def tense_cues(data: dict, norm) -> TenseCues:
     ``future``/``past`` are words or phrases; ``future_endings``/``past_endings`` are word
     endings that make a future ("-eront") or past form ("-ed") except for the words in
     ``not_future``/``not_past``; ``past_auxiliaries`` followed by a word
-    ending in one of ``participle_endings`` make a compound past ("s'est réuni").
+    ending in one of ``participle_endings`` make a compound past ("s'est réuni"); a past
+    cue right after one of ``not_after`` ("be held") does not count.
     """
     spec = data.get("tense") or {}
     future = rf"(?<!\w)(?:{_phrases(spec.get('future') or [], norm)})(?!\w)"
@@ -322,9 +323,11 @@ def tense_cues(data: dict, norm) -> TenseCues:
             rf"(?!(?:{not_pp})(?!\w))[a-z]+(?:{pp})(?!\w)"
         )
     forward = rf"(?<!\w)(?:{_phrases(spec.get('forward') or [], norm)})\s+(?:the\s+|le\s+)?$"
+    # "would be held", "to be completed": a participle after these is no past tense
+    passive = "".join(rf"(?<!\b{re.escape(norm(w))}\s)" for w in spec.get("not_after") or [])
     return TenseCues(
         re.compile(future),
-        re.compile("|".join(f"(?:{p})" for p in past)),
+        re.compile(passive + "(?:" + "|".join(f"(?:{p})" for p in past) + ")"),
         re.compile(forward),
         int(spec.get("window", 40)),
     )

@@ -308,6 +308,13 @@ def _range_ends(
         if not first < last <= MAX_YEAR:
             return None
         return _year_period(first, None, True), _year_period(last, None, True)
+    if "bd" in m.groupdict():
+        first = _parse_atom(text, folded, m.start("a"), m.end("a"), lex)
+        if first is None or not (first.month and first.day):
+            return None
+        second = replace(first, day=int(re.match(r"\d+", m.group("bd")).group()), weekday=None)
+        a, b = _resolve(first, published), _resolve(second, published)
+        return (a, b) if a and b and a.start < b.start else None
     full = _parse_atom(text, folded, m.start("b"), m.end("b"), lex)
     if m.group("a")[0].isdigit() and not lex.atom.fullmatch(folded, m.start("a"), m.end("a")):
         partial = _Fields(day=int(re.match(r"\d+", m.group("a")).group()))
@@ -337,7 +344,7 @@ def _ranges(text: str, folded: str, published: date, lex: Lexicon) -> Iterable[_
                 base_of(a.precision), base_of(b.precision), key=["day", "month", "year"].index
             )
             period = _Period(a.start, b.end, base + "s", a.stated and b.stated)
-            second = "yy" if "yy" in m.groupdict() else "b"
+            second = next(k for k in ("yy", "bd", "b") if k in m.groupdict())
             parts = ((m.start("a"), m.end("a"), a), (m.start(second), m.end(second), b))
             yield _Candidate(m.start(), m.end(), kind="range", period=period, parts=parts)
 

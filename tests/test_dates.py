@@ -849,3 +849,16 @@ def test_parts_of_a_day(text: str, language: str, delta: int) -> None:
 def test_this_month_name_is_this_years() -> None:
     m = only("The games open this September.", date(1998, 2, 5))
     assert (m.date_start, m.date_end) == (date(1998, 9, 1), date(1998, 9, 30))
+
+
+def test_month_day_and_a_second_day() -> None:
+    m = only("at the summit on April 24 and 25.", date(1999, 2, 10))
+    assert (m.date_start, m.date_end, m.kind) == (date(1999, 4, 24), date(1999, 4, 25), "range")
+    assert [p.text for p in m.parts] == ["April 24", "25"]
+    assert only("on May 3-5, the", date(2023, 4, 1)).date_end == date(2023, 5, 5)
+    assert only("on June 4 and 20 people", date(2023, 4, 1)).text == "June 4"
+
+
+def test_a_passive_participle_is_not_past() -> None:
+    m = only("The accession would still be held on April 24.", date(1999, 2, 10))
+    assert m.date_start == date(1999, 4, 24)
