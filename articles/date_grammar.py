@@ -38,6 +38,7 @@ class Lexicon:
     bounded: re.Pattern
     shifts: tuple[tuple[re.Pattern, dict, tuple[str, ...]], ...]
     alone_context: re.Pattern
+    old_year_context: re.Pattern
     not_year_after: re.Pattern
     not_year_before: re.Pattern
     not_year_before_long: re.Pattern
@@ -84,7 +85,8 @@ def _atom_pattern(data: dict, relyear: str, named: bool) -> str:
     suffixes = alt(data.get("day_suffixes") or [])
     day_words = alt(data.get("day_words") or {})
     day = rf"(?:(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?|{day_words})(?!\w)"
-    year = r"(?:19\d\d|20\d\d|2100)(?!\w)"
+    # before 1900 only where ``old_year_after`` allows it alone ("in 1898"; see dates._fields)
+    year = r"(?:19\d\d|20\d\d|2100|1[5-8]\d\d)(?!\w)"
     if data.get("spelled_years"):
         year = rf"(?:{year}|{_spelled_year_pattern(data['spelled_years'])}(?!\w))"
     dm = _lead(data.get("day_month_joiners") or [])
@@ -244,6 +246,7 @@ def compiled(language: str) -> Lexicon:
         ranges=tuple(ranges),
         bounded=bounded,
         shifts=shifts,
+        old_year_context=re.compile(rf"(?<!\w){alt(data.get('old_year_after') or [])}\s+$"),
         alone_context=re.compile(rf"(?<!\w){alt(data.get('month_alone_after') or [])}\s+$"),
         not_year_after=re.compile(rf"(?<!\w){alt(data.get('not_year_after') or [])}\s*$"),
         not_year_before=re.compile(rf"^\s*{alt(data.get('not_year_before') or [])}(?!\w)"),

@@ -22,8 +22,9 @@ Conventions:
   up (±3 days for two weeks); a vague count ("a few weeks") is a range (2 to 6 weeks). A shift
   marked ``calendar`` ("two years ago", "il y a six semaines") names the calendar unit it lands
   in: that year, month, Monday-Sunday week or day.
-* A bare four-digit number is a year only from 1900 to 2100, and not when it reads as a count or
-  a label ("Resolution 2703", "2000 soldiers", "5+5", URLs, clock times).
+* A bare four-digit number is a year only from 1900 to 2100 (from 1500 right after "in",
+  "since"…: ``old_year_after``), and not when it reads as a count or a label ("Resolution
+  2703", "2000 soldiers", "5+5", URLs, clock times).
 * Matching is longest-first and mentions never overlap.
 """
 
@@ -177,6 +178,14 @@ def _fields(m: re.Match, lex: Lexicon, text: str, folded: str, standalone: bool)
         and not lex.alone_context.search(folded, max(0, m.start() - 40), m.start())
     ):
         return None
+    if (
+        "y4" in groups
+        and year_text.isdigit()
+        and int(year_text) < 1900
+        and standalone
+        and not lex.old_year_context.search(folded, max(0, m.start() - 40), m.start())
+    ):
+        return None  # "1850 soldiers"; but "in 1898"
     loose = 0
     if not (year_text or short_text or tense or year_offset is not None) and (
         month or weekday is not None

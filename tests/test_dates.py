@@ -862,3 +862,10 @@ def test_month_day_and_a_second_day() -> None:
 def test_a_passive_participle_is_not_past() -> None:
     m = only("The accession would still be held on April 24.", date(1999, 2, 10))
     assert m.date_start == date(1999, 4, 24)
+
+
+def test_years_before_1900() -> None:
+    assert only("independence from Spain in 1898.").date_start == date(1898, 1, 1)
+    assert only("since 1850 the town").kind == "since"
+    assert only("le 14 juillet 1789", language="fr").date_start == date(1789, 7, 14)
+    assert find_dates("some 1850 soldiers and 1600 others", WED, "en") == []
