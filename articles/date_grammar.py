@@ -34,7 +34,8 @@ class Lexicon:
     tense: TenseCues
     atom: re.Pattern
     relative_re: re.Pattern
-    ranges: tuple[tuple[re.Pattern, tuple[str, ...]], ...]
+    # (pattern, words it needs, a cheap pattern it needs or None)
+    ranges: tuple[tuple[re.Pattern, tuple[str, ...], re.Pattern | None], ...]
     bounded: re.Pattern
     shifts: tuple[tuple[re.Pattern, dict, tuple[str, ...]], ...]
     alone_context: re.Pattern
@@ -183,20 +184,21 @@ def compiled(language: str) -> Lexicon:
         (
             re.compile(rf"(?<!\w){_lead([a])}(?P<a>{partial})\s+{_lead([b])}(?P<b>{atom_nc})"),
             _literals(f"{a} {b}"),
+            None,
         )
         for a, b in data.get("ranges") or []
     ]
-    ranges.append((re.compile(rf"(?P<a>{partial})\s*-\s*(?P<b>{atom_nc})"), ("-",)))
+    ranges.append((re.compile(rf"(?P<a>{partial})\s*-\s*(?P<b>{atom_nc})"), ("-",), None))
     if data.get("day_range_joiners"):
         # "April 24-25", "May 3 to 5": the second day borrows the first one's month
         joiner = alt(data["day_range_joiners"])
         counted = alt(data.get("not_year_before") or [])
         tail = rf"(?!\w)(?!\s*[\d%])(?!\s+{counted}(?!\w))"
-        ranges.append(
-            (re.compile(rf"(?P<a>{atom_nc})(?:\s*-\s*|\s+{joiner}\s+)(?P<bd>{day}){tail}"), ())
-        )
+        gate = re.compile(rf"\d(?:\s*-\s*|\s+{joiner}\s+)\d")
+        pattern = re.compile(rf"(?P<a>{atom_nc})(?:\s*-\s*|\s+{joiner}\s+)(?P<bd>{day}){tail}")
+        ranges.append((pattern, (), gate))
     year_pair = r"(?<![\w.,/+-])(?P<a>(?:19|20)\d\d)\s*[-/]\s*(?P<yy>\d\d|(?:19|20)\d\d)(?![\w%/])"
-    ranges.append((re.compile(year_pair), ()))
+    ranges.append((re.compile(year_pair), (), None))
     relative_alt = alt(relative)
     bounded = re.compile(
         r"(?<!\w)(?:"

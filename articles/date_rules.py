@@ -300,7 +300,9 @@ def tense_cues(data: dict, norm) -> TenseCues:
     ``future``/``past`` are words or phrases; ``future_endings``/``past_endings`` are word
     endings that make a future ("-eront") or past form ("-ed") except for the words in
     ``not_future``/``not_past``; ``past_auxiliaries`` followed by a word
-    ending in one of ``participle_endings`` make a compound past ("s'est réuni"); a past
+    ending in one of ``participle_endings`` (perhaps after one of ``adverbs``) make a compound
+    past ("s'est réuni", "n'a pas signé"); ``forward`` words (perhaps with one of ``articles``)
+    lead to a target date; a past
     cue right after one of ``not_after`` ("be held") does not count.
     """
     spec = data.get("tense") or {}
@@ -319,10 +321,11 @@ def tense_cues(data: dict, norm) -> TenseCues:
         pp = _phrases(spec.get("participle_endings") or [], norm)
         not_pp = _phrases(spec.get("future") or [], norm)
         past.append(
-            rf"(?<!\w)(?:{aux})\s+(?:(?:pas|plus|deja|encore|aussi|bien)\s+)?"
+            rf"(?<!\w)(?:{aux})\s+(?:(?:{_phrases(spec.get('adverbs') or [], norm)})\s+)?"
             rf"(?!(?:{not_pp})(?!\w))[a-z]+(?:{pp})(?!\w)"
         )
-    forward = rf"(?<!\w)(?:{_phrases(spec.get('forward') or [], norm)})\s+(?:the\s+|le\s+)?$"
+    articles = _phrases(spec.get("articles") or [], norm)
+    forward = rf"(?<!\w)(?:{_phrases(spec.get('forward') or [], norm)})\s+(?:(?:{articles})\s+)?$"
     # "would be held", "to be completed": a participle after these is no past tense
     passive = "".join(rf"(?<!\b{re.escape(norm(w))}\s)" for w in spec.get("not_after") or [])
     return TenseCues(

@@ -341,8 +341,8 @@ def _range_ends(
 
 
 def _ranges(text: str, folded: str, published: date, lex: Lexicon) -> Iterable[_Candidate]:
-    for pattern, literals in lex.ranges:
-        if not all(w in folded for w in literals):
+    for pattern, literals, gate in lex.ranges:
+        if not all(w in folded for w in literals) or (gate and not gate.search(folded)):
             continue
         for m in pattern.finditer(folded):
             ends = _range_ends(m, text, folded, published, lex)
