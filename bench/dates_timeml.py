@@ -7,10 +7,13 @@ Scoring, as ``devdata/README.md`` states it: every ``TIMEX3`` of type DATE whose
 (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY) or an ISO week (YYYY-Www) is a gold date. It is
 *found* when a predicted mention overlaps it (character offsets in the text with its tags
 stripped) and *exact* when an overlapping mention starts and ends on the same days as the gold
-period; a range or an open bound counts through the dates it is made of (``DateMention.parts``:
-"1901" in "since 1901", each with its own offsets), and the "strict" column counts whole mentions
-only. Precision is the share of predicted mentions that overlap some TIMEX3 of any type. The
-``<DCT>`` value is the publication date. Asserts nothing; prints tables, then the commonest
+period. A range, an open bound or a qualified period also counts through the dates it is made
+of (``DateMention.parts``, each with its own offsets: "1901" in "since 1901", "1994" and "1997"
+in "between 1994 and 1997", "November" in "late November", which TimeML values as the month);
+the "strict" column counts whole mentions only. Precision is the share of predicted mentions
+that overlap some TIMEX3 of any type. The ``<DCT>`` value is the publication date. dateparser's
+``search_dates`` runs on the same texts (RELATIVE_BASE = the DCT, PREFER_DATES_FROM =
+current_period) unless ``--no-peer``. Asserts nothing; prints tables, then the commonest
 classes of misses (by the gold text's pattern) with a few examples, to guide fixes.
 """
 
