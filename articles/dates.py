@@ -1,9 +1,11 @@
 """Date expressions in article text, resolved to calendar spans.
 
 ``find_dates`` finds absolute dates ("21 July 2006", "mid-November 2020", "2022-2023"), dates
-relative to the publication date ("on Tuesday", "la semaine dernière") and dates relative to
-another date in the same sentence ("a few weeks after … mid-November 2020"). Every word comes
-from ``articles/lexicon/<lang>/dates.yaml``; a new language is a new YAML file.
+relative to the publication date ("on Tuesday", "la semaine dernière", "Thanksgiving"), dates
+relative to another date in the same sentence ("a few weeks after … mid-November 2020") and
+dates relative to the last date before them in the text ("le lendemain", "the same day", "the
+following year"; the publication date when there is none). Every word comes from
+``articles/lexicon/<lang>/dates.yaml``; a new language is a new YAML file.
 
 Conventions:
 
@@ -25,7 +27,9 @@ Conventions:
 * A bare four-digit number is a year only from 1900 to 2100 (from 1500 right after "in",
   "since"…: ``old_year_after``), and not when it reads as a count or a label ("Resolution
   2703", "2000 soldiers", "5+5", URLs, clock times).
-* Matching is longest-first and mentions never overlap.
+* Matching is longest-first and mentions never overlap. A range, an open bound or a qualified
+  period keeps the dates it is made of as ``parts`` ("1901" in "since 1901", "November" in
+  "late November").
 """
 
 from __future__ import annotations
