@@ -99,7 +99,7 @@ def _atom_pattern(data: dict, relyear: str, named: bool) -> str:
     post = alt([*data.get("past_after", []), *data.get("future_after", [])])
 
     # "'98" anywhere; "octobre 98" only where the lexicon allows bare two-digit years
-    apos = r"'\d\d(?!\w)"
+    apos = r"(?<![\w'])'\d\d(?!\w)"
     short = apos
     if data.get("bare_two_digit_years"):
         not_after = alt(data.get("not_year_before") or [])

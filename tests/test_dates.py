@@ -429,6 +429,7 @@ def test_other_shifts() -> None:
         ("the march on the capital", "en"),
         ("Mars is a planet", "fr"),
         ("PHOTO/FILE - Page 2021", "en"),
+        ("he said on the show ''60 Minutes.''", "en"),
     ],
 )
 def test_not_dates(text: str, language: str) -> None:
