@@ -26,6 +26,7 @@ class Lexicon:
     qualifiers: dict[str, str]
     relative: dict[str, dict]
     holidays: dict[str, dict]
+    week_of: re.Pattern
     holiday_re: re.Pattern
     numbers: dict[str, tuple[int, int]]
     units: dict[str, str]
@@ -241,6 +242,7 @@ def compiled(language: str) -> Lexicon:
         atom=re.compile(atom),
         relative_re=re.compile(rf"(?<!\w){relative_alt}(?!\w)"),
         holidays={norm(k): v for k, v in (data.get("holidays") or {}).items()},
+        week_of=re.compile(rf"(?<!\w){_lead(data.get('week_of') or [])}(?P<a>{atom_nc})"),
         holiday_re=re.compile(
             rf"(?<!\w)(?P<pre>{_lead(before)})?(?P<name>{alt(data.get('holidays') or {})})"
             rf"(?:\s+(?P<post>{alt(after)}))?(?!\w)"

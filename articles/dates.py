@@ -299,6 +299,19 @@ def _holidays(text: str, folded: str, published: date, lex: Lexicon) -> Iterable
             yield _Candidate(m.start(), m.end(), period=_Period(day, day, "day", False))
 
 
+def _weeks_of(text: str, folded: str, published: date, lex: Lexicon) -> Iterable[_Candidate]:
+    """ "the week of March 6", "la semaine du 6 mars": the Monday-Sunday week holding that day."""
+    for m in lex.week_of.finditer(folded):
+        fields = _parse_atom(text, folded, m.start("a"), m.end("a"), lex)
+        day = _resolve(fields, published) if fields and fields.day else None
+        if day is None:
+            continue
+        monday = day.start - timedelta(days=day.start.weekday())
+        week = _Period(monday, monday + timedelta(days=6), "days", day.stated)
+        parts = ((m.start("a"), m.end("a"), day),)
+        yield _Candidate(m.start(), m.end(), period=week, parts=parts)
+
+
 def _fill(partial: _Fields, full: _Fields) -> _Fields:
     """Complete a range's first half from its second: "du 3 au 5 mai 2023", "March to May 2023"."""
     if partial.month is None and partial.year is None and partial.weekday is None:
@@ -474,6 +487,7 @@ def find_dates(text: str, published: date, language: str) -> list[DateMention]:
         *_atoms(text, folded, published, lex),
         *_relatives(folded, published, lex),
         *_holidays(text, folded, published, lex),
+        *_weeks_of(text, folded, published, lex),
         *_ranges(text, folded, published, lex),
         *_bounded(text, folded, published, lex),
         *_shifts(folded, lex),

@@ -870,3 +870,11 @@ def test_years_before_1900() -> None:
     assert only("since 1850 the town").kind == "since"
     assert only("le 14 juillet 1789", language="fr").date_start == date(1789, 7, 14)
     assert find_dates("some 1850 soldiers and 1600 others", WED, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("in the week of March 8", "en"), ("pendant la semaine du 8 mars", "fr")]
+)
+def test_the_week_of_a_day(text: str, language: str) -> None:
+    m = only(text, date(2000, 2, 24), language)
+    assert (m.date_start, m.date_end, m.precision) == (date(2000, 3, 6), date(2000, 3, 12), "days")
