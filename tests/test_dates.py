@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -265,7 +265,7 @@ def test_relative_to_publication(
 @pytest.mark.parametrize(
     ("text", "language", "published", "span", "start", "end", "precision"),
     [
-        ("on 21 July", "en", WED, "21 July", date(2021, 7, 21), date(2021, 7, 21), "day"),
+        ("they met on 21 July", "en", WED, "21 July", date(2021, 7, 21), date(2021, 7, 21), "day"),
         ("le 3 mai", "fr", date(2023, 5, 10), "3 mai", date(2023, 5, 3), date(2023, 5, 3), "day"),
         (
             "le 3 mai dernier",
@@ -277,9 +277,17 @@ def test_relative_to_publication(
             "day",
         ),
         ("in March", "en", WED, "March", date(2022, 3, 1), date(2022, 3, 31), "month"),
-        ("en novembre", "fr", WED, "novembre", date(2021, 11, 1), date(2021, 11, 30), "month"),
         (
-            "in mid-November",
+            "il s'est réuni en novembre",
+            "fr",
+            WED,
+            "novembre",
+            date(2021, 11, 1),
+            date(2021, 11, 30),
+            "month",
+        ),
+        (
+            "it was held in mid-November",
             "en",
             WED,
             "mid-November",
@@ -299,7 +307,7 @@ def test_relative_to_publication(
         ),
     ],
 )
-def test_dates_without_a_year_are_in_the_past(
+def test_dates_without_a_year_in_a_past_sentence_are_in_the_past(
     text: str,
     language: str,
     published: date,
@@ -383,8 +391,8 @@ def test_other_shifts() -> None:
         date(2023, 4, 30),
         "day",
     )
-    ago = only("il y a deux semaines", WED, "fr")
-    assert (ago.date_start, ago.date_end) == (date(2022, 5, 8), date(2022, 5, 14))
+    ago = only("il y a deux semaines", WED, "fr")  # the Monday-Sunday week it lands in
+    assert (ago.date_start, ago.date_end) == (date(2022, 5, 9), date(2022, 5, 15))
     later = find_dates("They met on 3 May 2023 and again three days later.", WED, "en")[1]
     assert (later.text, later.date_start, later.precision) == (
         "three days later",
@@ -421,6 +429,7 @@ def test_other_shifts() -> None:
         ("the march on the capital", "en"),
         ("Mars is a planet", "fr"),
         ("PHOTO/FILE - Page 2021", "en"),
+        ("he said on the show ''60 Minutes.''", "en"),
     ],
 )
 def test_not_dates(text: str, language: str) -> None:
@@ -546,3 +555,326 @@ def test_a_third_language_is_only_data(spanish: None) -> None:
         ("dos semanas después de", date(2023, 5, 14), date(2023, 5, 20), "days"),
         ("3 de mayo de 2023", date(2023, 5, 3), date(2023, 5, 3), "day"),
     ]
+
+
+# Years left unsaid: nearest the publication date, the tense and a stated weekday decide
+
+
+SAT_1999 = date(1999, 5, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        ("The ministers will meet on 30 June.", "en", SAT_1999, date(1999, 6, 30)),
+        ("The ministers met on 30 June.", "en", SAT_1999, date(1998, 6, 30)),
+        ("Les ministres se réuniront le 30 juin.", "fr", SAT_1999, date(1999, 6, 30)),
+        ("Le conseil s'est réuni le 30 juin.", "fr", SAT_1999, date(1998, 6, 30)),
+        ("The vote is on 30 June.", "en", SAT_1999, date(1999, 6, 30)),  # nearest
+        ("The vote is on 2 March.", "en", SAT_1999, date(1999, 3, 2)),  # nearest
+        ("The board will meet on 2 March.", "en", SAT_1999, date(2000, 3, 2)),
+        ("Le vote aura lieu le 10 janvier.", "fr", date(1999, 12, 20), date(2000, 1, 10)),
+        ("Le vote du 10 décembre.", "fr", date(2000, 1, 5), date(1999, 12, 10)),
+    ],
+)
+def test_day_without_a_year_is_nearest_in_the_tense_direction(
+    text: str, language: str, published: date, expected: date
+) -> None:
+    m = only(text, published, language)
+    assert (m.date_start, m.date_end, m.precision) == (expected, expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le match aura lieu samedi 5 juin.", "fr"),
+        ("Le match a eu lieu samedi 5 juin.", "fr"),  # the weekday wins over the tense
+        ("The final is on Saturday, June 5.", "en"),
+        ("The final was played on Saturday, June 5.", "en"),
+    ],
+)
+def test_a_stated_weekday_picks_the_year(text: str, language: str) -> None:
+    m = only(text, SAT_1999, language)
+    assert m.date_start == date(1999, 6, 5)  # a Saturday; 5 June 1998 was a Friday
+
+
+def test_month_without_a_year_follows_the_tense() -> None:
+    published = date(1998, 3, 4)
+    assert only("The talks will resume in December.", published).date_start == date(1998, 12, 1)
+    assert only("The talks broke down in December.", published).date_start == date(1997, 12, 1)
+    assert only("Les négociations reprendront en décembre.", published, "fr").date_start == date(
+        1998, 12, 1
+    )
+    assert only("in September", date(1990, 8, 16)).date_start == date(1990, 9, 1)  # nearest
+
+
+def test_weekday_in_a_future_sentence_is_ahead() -> None:
+    assert only("The ministers will meet on Monday.", SUN).date_start == date(2022, 5, 30)
+    assert only("The ministers met on Monday.", SUN).date_start == date(2022, 5, 23)
+
+
+# Two-digit years
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "start", "end"),
+    [
+        ("en octobre 98, le", "fr", date(1999, 5, 23), date(1998, 10, 1), date(1998, 10, 31)),
+        ("le 10 novembre 93.", "fr", date(2002, 1, 21), date(1993, 11, 10), date(1993, 11, 10)),
+        ("as in '98, the", "en", date(1999, 5, 23), date(1998, 1, 1), date(1998, 12, 31)),
+        ("since Oct. '05", "en", date(2004, 1, 1), date(2005, 10, 1), None),
+        ("in '15, the", "en", date(1999, 5, 23), date(1915, 1, 1), date(1915, 12, 31)),
+        ("on Oct. 3, '05", "en", date(2006, 1, 1), date(2005, 10, 3), date(2005, 10, 3)),
+    ],
+)
+def test_two_digit_years(
+    text: str, language: str, published: date, start: date, end: date | None
+) -> None:
+    m = only(text, published, language)
+    assert (m.date_start, m.date_end, m.basis) == (start, end, "stated")
+
+
+def test_a_count_after_a_day_is_not_a_two_digit_year() -> None:
+    m = only("le 10 novembre 12 personnes ont été tuées", date(2002, 1, 21), "fr")
+    assert (m.text, m.date_start) == ("10 novembre", date(2001, 11, 10))
+
+
+def test_ranges_and_bounds_keep_their_parts() -> None:
+    m = only("between 1994 and 1997")
+    assert [(p.text, p.date_start, p.date_end, p.kind) for p in m.parts] == [
+        ("1994", date(1994, 1, 1), date(1994, 12, 31), "point"),
+        ("1997", date(1997, 1, 1), date(1997, 12, 31), "point"),
+    ]
+    since = only("depuis octobre 98", date(1999, 5, 23), "fr")
+    (part,) = since.parts
+    assert (part.text, part.date_start, part.date_end) == (
+        "octobre 98",
+        date(1998, 10, 1),
+        date(1998, 10, 31),
+    )
+    assert only("in 1994").parts == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "start", "end", "precision"),
+    [
+        ("two years ago", "en", date(2020, 1, 1), date(2020, 12, 31), "year"),
+        ("five months ago", "en", date(2021, 12, 1), date(2021, 12, 31), "month"),
+        ("ten days ago", "en", date(2022, 5, 15), date(2022, 5, 15), "day"),
+        ("il y a trois ans", "fr", date(2019, 1, 1), date(2019, 12, 31), "year"),
+    ],
+)
+def test_ago_names_the_calendar_unit(
+    text: str, language: str, start: date, end: date, precision: str
+) -> None:
+    m = only(text, WED, language)
+    assert (m.date_start, m.date_end, m.precision) == (start, end, precision)
+
+
+# Relative to the date mentioned before, or to the publication date
+
+
+PUB = date(1999, 5, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The talks opened on 3 May 1999. The next day, they failed.", "en", date(1999, 5, 4)),
+        ("The talks opened on 3 May 1999. They had met the day before.", "en", date(1999, 5, 2)),
+        ("It opened on 3 May 1999, and closed the same day.", "en", date(1999, 5, 3)),
+        (
+            "Le sommet s'est ouvert le 3 mai 1999. Le lendemain, il a échoué.",
+            "fr",
+            date(1999, 5, 4),
+        ),
+        ("Le sommet s'est ouvert le 3 mai 1999. La veille, ils ont parlé.", "fr", date(1999, 5, 2)),
+        ("Il a ouvert le 3 mai 1999 et fermé le même jour.", "fr", date(1999, 5, 3)),
+        ("Ils sont arrivés hier. Le lendemain, ils partiront.", "fr", date(1999, 5, 22)),
+        ("Le lendemain, ils sont partis.", "fr", date(1999, 5, 23)),  # from publication
+        ("They left the next day.", "en", date(1999, 5, 23)),
+    ],
+)
+def test_day_relative_to_the_date_before(text: str, language: str, expected: date) -> None:
+    m = find_dates(text, PUB, language)[-1]
+    assert (m.date_start, m.date_end, m.precision) == (expected, expected, "day")
+
+
+def test_the_day_before_a_date_still_looks_ahead() -> None:
+    m = find_dates("the day before 3 May 1999", PUB, "en")[0]
+    assert (m.text, m.date_start) == ("the day before", date(1999, 5, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "start", "end"),
+    [
+        ("this year", "en", date(1999, 1, 1), date(1999, 12, 31)),
+        ("next year", "en", date(2000, 1, 1), date(2000, 12, 31)),
+        ("last year", "en", date(1998, 1, 1), date(1998, 12, 31)),
+        ("cette année", "fr", date(1999, 1, 1), date(1999, 12, 31)),
+        ("l'an prochain", "fr", date(2000, 1, 1), date(2000, 12, 31)),
+        ("l'année dernière", "fr", date(1998, 1, 1), date(1998, 12, 31)),
+        ("la fin de l'année", "fr", date(1999, 9, 1), date(1999, 12, 31)),
+        ("the end of the year", "en", date(1999, 9, 1), date(1999, 12, 31)),
+        ("la fin de l'année dernière", "fr", date(1998, 9, 1), date(1998, 12, 31)),
+        ("late last year", "en", date(1998, 9, 1), date(1998, 12, 31)),
+    ],
+)
+def test_relative_years(text: str, language: str, start: date, end: date) -> None:
+    m = only(text, PUB, language)
+    assert (m.text, m.date_start, m.date_end) == (text, start, end)
+
+
+def test_year_relative_to_the_date_before() -> None:
+    found = find_dates("The war began in 1994. The following year, it spread.", PUB, "en")
+    assert (found[-1].text, found[-1].date_start, found[-1].date_end) == (
+        "The following year",
+        date(1995, 1, 1),
+        date(1995, 12, 31),
+    )
+    fr = find_dates(
+        "La guerre a éclaté en mars 1994. L'année suivante, elle s'est étendue.", PUB, "fr"
+    )
+    assert (fr[-1].date_start, fr[-1].date_end) == (date(1995, 1, 1), date(1995, 12, 31))
+
+
+def test_a_qualified_period_keeps_the_whole_one_as_its_part() -> None:
+    m = only("in late November 2020")
+    (part,) = m.parts
+    assert (m.date_start, m.date_end) == (date(2020, 11, 21), date(2020, 11, 30))
+    assert (part.text, part.date_start, part.date_end) == (
+        "November 2020",
+        date(2020, 11, 1),
+        date(2020, 11, 30),
+    )
+    (year,) = only("début 2021", language="fr").parts
+    assert (year.text, year.date_start, year.date_end) == (
+        "2021",
+        date(2021, 1, 1),
+        date(2021, 12, 31),
+    )
+
+
+def test_more_english_forms() -> None:
+    pub = date(1998, 9, 11)
+    day = only("The bombings on Aug. 7 killed 258 people.", pub)
+    assert (day.text, day.date_start) == ("Aug. 7", date(1998, 8, 7))
+    assert find_dates("some 2000 killed", pub, "en") == []
+    assert only("the March accession", date(1999, 2, 10)).date_start == date(1999, 3, 1)
+    end = only("to close around year-end.", date(1989, 11, 2))
+    assert (end.date_start, end.date_end) == (date(1989, 9, 1), date(1989, 12, 31))
+    ago = only("compared with year-earlier results", date(1989, 11, 2))
+    assert (ago.date_start, ago.date_end) == (date(1988, 1, 1), date(1988, 12, 31))
+    prev = only("the previous Friday", date(1989, 10, 30))
+    assert prev.date_start == date(1989, 10, 27)
+
+
+def test_later_without_a_date_in_its_sentence_takes_the_date_before() -> None:
+    text = "They met on 3 May 2023. Two years later, they met again."
+    later = find_dates(text, WED, "en")[-1]
+    assert (later.text, later.date_start, later.date_end) == (
+        "Two years later",
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+    )
+    alone = only("Net income fell from a year earlier.", date(1989, 11, 2))
+    assert (alone.date_start, alone.date_end) == (date(1988, 1, 1), date(1988, 12, 31))
+
+
+def test_a_date_days_away_keeps_its_year_whatever_the_tense() -> None:
+    m = only("The offer was extended to Oct. 31.", date(1989, 10, 27))
+    assert m.date_start == date(1989, 10, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("In nineteen ninety-one the bank failed.", date(1991, 1, 1), date(1991, 12, 31)),
+        ("January nineteen ninety-seven. Again.", date(1997, 1, 1), date(1997, 1, 31)),
+        ("until the year two thousand", None, date(2000, 12, 31)),
+        ("in nineteen oh five", date(1905, 1, 1), date(1905, 12, 31)),
+        ("in two thousand and one", date(2001, 1, 1), date(2001, 12, 31)),
+    ],
+)
+def test_years_in_words(text: str, start: date | None, end: date) -> None:
+    m = only(text, date(1998, 2, 27))
+    assert (m.date_start, m.date_end) == (start, end)
+
+
+def test_counts_in_words_are_not_years() -> None:
+    assert find_dates("twenty five people and two thousand soldiers", WED, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        ("He was found on Thanksgiving Day.", "en", date(2000, 1, 7), date(1999, 11, 25)),
+        ("They will meet on Easter Monday.", "en", date(2000, 4, 1), date(2000, 4, 24)),
+        ("They met last Christmas.", "en", date(2000, 2, 10), date(1999, 12, 25)),
+        ("Le lundi de Pâques sera férié.", "fr", date(2024, 3, 1), date(2024, 4, 1)),
+        ("Il est rentré pour la Toussaint.", "fr", date(1999, 12, 2), date(1999, 11, 1)),
+    ],
+)
+def test_holidays(text: str, language: str, published: date, expected: date) -> None:
+    m = only(text, published, language)
+    assert (m.date_start, m.date_end, m.precision) == (expected, expected, "day")
+
+
+def test_easter() -> None:
+    from articles.date_rules import easter
+
+    assert [easter(y) for y in (1999, 2000, 2024)] == [
+        date(1999, 4, 4),
+        date(2000, 4, 23),
+        date(2024, 3, 31),
+    ]
+
+
+def test_season_of_two_full_years_and_french_month_after_de() -> None:
+    m = only("pour cette saison 2002/2003, le club", date(2002, 9, 10), "fr")
+    assert (m.date_start, m.date_end, m.kind) == (date(2002, 1, 1), date(2003, 12, 31), "range")
+    rentree = only("à la rentrée de septembre", date(2002, 9, 1), "fr")
+    assert (rentree.text, rentree.date_start) == ("septembre", date(2002, 9, 1))
+    assert only("sales for the full year", date(1989, 10, 30)).date_start == date(1989, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "delta"),
+    [("tonight", "en", 0), ("last night", "en", -1), ("ce soir", "fr", 0), ("hier soir", "fr", -1)],
+)
+def test_parts_of_a_day(text: str, language: str, delta: int) -> None:
+    m = only(text, WED, language)
+    assert m.date_start == m.date_end == WED + timedelta(days=delta)
+
+
+def test_this_month_name_is_this_years() -> None:
+    m = only("The games open this September.", date(1998, 2, 5))
+    assert (m.date_start, m.date_end) == (date(1998, 9, 1), date(1998, 9, 30))
+
+
+def test_month_day_and_a_second_day() -> None:
+    m = only("at the summit on April 24 and 25.", date(1999, 2, 10))
+    assert (m.date_start, m.date_end, m.kind) == (date(1999, 4, 24), date(1999, 4, 25), "range")
+    assert [p.text for p in m.parts] == ["April 24", "25"]
+    assert only("on May 3-5, the", date(2023, 4, 1)).date_end == date(2023, 5, 5)
+    assert only("on June 4 and 20 people", date(2023, 4, 1)).text == "June 4"
+
+
+def test_a_passive_participle_is_not_past() -> None:
+    m = only("The accession would still be held on April 24.", date(1999, 2, 10))
+    assert m.date_start == date(1999, 4, 24)
+
+
+def test_years_before_1900() -> None:
+    assert only("independence from Spain in 1898.").date_start == date(1898, 1, 1)
+    assert only("since 1850 the town").kind == "since"
+    assert only("le 14 juillet 1789", language="fr").date_start == date(1789, 7, 14)
+    assert find_dates("some 1850 soldiers and 1600 others", WED, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("in the week of March 8", "en"), ("pendant la semaine du 8 mars", "fr")]
+)
+def test_the_week_of_a_day(text: str, language: str) -> None:
+    m = only(text, date(2000, 2, 24), language)
+    assert (m.date_start, m.date_end, m.precision) == (date(2000, 3, 6), date(2000, 3, 12), "days")
