@@ -43,11 +43,15 @@ lint: $(VENV)/.dev-installed
 test: $(VENV)/.dev-installed $(VENDOR) chromium lint
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed
+# Accuracy on the public dev data (../shared/devdata) needs the peers (geotext, dateparser).
+bench: $(VENV)/.dev-installed
 	$(PY) bench/build_bench.py
 	$(PY) bench/dates_bench.py
 	$(PY) bench/accuracy.py
 	$(PY) bench/map_bench.py
+	$(PY) bench/geoparse.py
+	$(PY) bench/acled_places.py
+	$(PY) bench/dates_timeml.py
 
 clean:
 	rm -rf build index.sqlite dashboard/static/vendor test-artifacts

@@ -122,6 +122,11 @@ class PlaceMatcher:
         self.demonyms = {
             key: d for key, d in load_demonyms().items() if d.country in self.country_place
         }
+        self.demonym_automaton = ahocorasick.Automaton()
+        for key in sorted(self.demonyms):
+            self.demonym_automaton.add_word(f" {_NON_WORD.sub(' ', key)} ", key)
+        if len(self.demonym_automaton):
+            self.demonym_automaton.make_automaton()
 
     def _raw_matches(self, folded: str, text: str) -> list[tuple[int, int, str]]:
         """Longest, non-overlapping, whole-word, capitalised matches."""
@@ -319,7 +324,9 @@ class PlaceMatcher:
             named = place is not None and bool(named_by.get(place.country, set()) - homonyms)
             curated = place is not None and place.source == "curated"
             sure = place is not None and (place.source == "override" or (curated and named))
-            lost = place is None or context.far_from_all(place, anchors, key)
+            candidates = self.gazetteer.names.get(key, ())
+            homonyms = place is None or len(candidates) > 1
+            lost = homonyms and (place is None or context.far_from_all(place, anchors, key))
             if anchors and lost and not (weak or sure):
                 candidates = self.gazetteer.lookup(key)
                 # A curated place yields only to a first-level area's neighbour ("Paris" in a
@@ -347,20 +354,22 @@ class PlaceMatcher:
         Ambiguous forms ("Indian", "American") stay evidence for the country, not mentions.
         """
         taken = [(m.start, m.end) for m in found]
-        words = list(_WORD.finditer(folded))
         out = []
-        i = 0
-        while i < len(words):
-            pair = None
-            if i + 1 < len(words):
-                start, end = words[i].start(), words[i + 1].end()
-                if folded[start:end] in self.demonyms:
-                    pair = (start, end)
-            start, end = pair or (words[i].start(), words[i].end())
-            i += 2 if pair else 1
-            d = self.demonyms.get(folded[start:end])
-            if d is None or d.ambiguous or any(s < end and start < e for s, e in taken):
+        hits = []
+        if len(self.demonym_automaton):
+            spaced = f" {_NON_WORD.sub(' ', folded)} "
+            for end_index, key in self.demonym_automaton.iter(spaced):
+                hits.append((end_index - len(key) - 1, end_index - 1, key))
+        # longest first at each start ("South Sudanese" before "Sudanese")
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        last_end = -1
+        for start, end, key in hits:
+            if start < last_end:
                 continue
+            d = self.demonyms[key]
+            if d.ambiguous or any(s < end and start < e for s, e in taken):
+                continue
+            last_end = end
             surface = text[start:end]
             if d.form[0].isupper() and not surface[0].isupper():
                 continue

@@ -33,17 +33,17 @@ class RegionalNames:
     """Folded names of the regional extract's places (no areas), by country."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        by_country: dict[str, dict[str, str]] = defaultdict(dict)
+        # Bucketed by country and first letter: a variant shares its first letter, and the
+        # buckets keep each comparison to a few thousand names.
+        buckets: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
         for place in gazetteer.places.values():
             if place.source not in ("regional", "curated") or place.is_area or not place.country:
                 continue
             for name in place.names():
                 key = fold(name).replace("-", " ")
                 if len(key) >= MIN_LENGTH:
-                    by_country[place.country].setdefault(key, place.id)
-        self.by_country = {
-            c: (list(names), list(names.values())) for c, names in by_country.items()
-        }
+                    buckets[place.country, key[0]].setdefault(key, place.id)
+        self.buckets = {k: (list(names), list(names.values())) for k, names in buckets.items()}
 
     def match(self, name: str, countries: frozenset[str]) -> Variant | None:
         """The closest spelling of ``name`` among the places of ``countries``, if close enough.
@@ -56,7 +56,7 @@ class RegionalNames:
             return None
         best: Variant | None = None
         for country in sorted(countries):
-            names, ids = self.by_country.get(country, ([], []))
+            names, ids = self.buckets.get((country, key[0]), ([], []))
             if not names:
                 continue
             found = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)

@@ -142,7 +142,7 @@ HAND_ALIASES = {
     "AU-ACT": ["A.C.T.", "ACT"],
 }
 HAND_COUNTRY_ALIASES = {
-    "US": ["U.S.", "U.S.A.", "USA", "United States of America"],
+    "US": ["U.S.", "U.S.A.", "USA", "United States of America", "US", "America"],
     "GB": ["U.K.", "UK", "Britain", "Great Britain"],
     "AE": ["UAE", "U.A.E."],
     "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
