@@ -5,8 +5,10 @@ Rules (all word lists in ``articles/lexicon/<lang>/events.yaml``):
 - A trigger (``met with``, ``séance de travail de la Commission``, ``bombardement``…) in a body
   sentence starts an event. A sentence is cut into segments at its triggers; a date, place or
   marker belongs to the nearest trigger on its left (or the first one when nothing is on its left).
-- Date: the segment's first resolved date. No date: the publication date, said so
-  (``date_basis = "published"``), unless the segment marks the event as background.
+- Date: the segment's first resolved date. No date: the week that ends on the publication date,
+  said so (``date_basis = "published"``), unless the segment marks the event as background.
+- Conflict events (``articles/roles.py``, ``articles/casualties.py``): one per sentence, the
+  parties' roles, fatalities and injured, the place's relation ("near", "between").
 - Status: ``planned`` for plans, future markers or a date after publication; ``background`` for
   background markers or a date more than 90 days before publication; else ``past``.
 - Within an article, an event with neither its own date nor its own place is a re-mention ("the
@@ -24,13 +26,15 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
-from articles import lexicon
+from articles import lexicon, roles
 from articles.actors import ActorMention, find_actors
+from articles.casualties import count_casualties
 from articles.dates import DateMention, find_dates
 from articles.reader import Article
 from articles.text import Span, fold, sentences
 
 BACKGROUND_DAYS = 90
+UNDATED_DAYS = 7  # an undated event happened in the week before publication (or before another)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class EventWords:
     title_who: str
     commentators: frozenset[str]
     anaphora: re.Pattern | None
+    sentence_families: tuple[str, ...] = ()
+    type_priority: tuple[str, ...] = ()
 
 
 def _union(patterns: Sequence[str]) -> re.Pattern | None:
@@ -93,6 +99,8 @@ def event_words(language: str) -> EventWords:
         anaphora=re.compile(r"(?:^|\W)(?:" + "|".join(data["anaphora"]) + r")\s+$")
         if data.get("anaphora")
         else None,
+        sentence_families=tuple(data.get("sentence_families", [])),
+        type_priority=tuple(data.get("type_priority", [])),
     )
 
 
@@ -118,6 +126,10 @@ class EventDraft:
     own_date: bool = False
     own_place: bool = False
     anaphoric: bool = False  # "this meeting", "cette visite": a re-mention, not a new event
+    family: str | None = None  # "gathering", "conflict"; None for a type of its own
+    fatalities: int | None = None  # stated counts (conflict events), None when not stated
+    injured: int | None = None
+    place_relation: str | None = None  # "near", "between" the first place; None: in it
 
     @property
     def places(self) -> list[str]:
@@ -244,6 +256,20 @@ def _actor_dict(a: ActorMention) -> dict:
     }
 
 
+def _undated(draft: EventDraft, end: dt.date) -> None:
+    """No date in the text: the week that ends on ``end`` (the publication date)."""
+    draft.date_start = (end - dt.timedelta(days=UNDATED_DAYS)).isoformat()
+    draft.date_end = end.isoformat()
+    draft.date_precision = "days"
+    draft.date_basis = "published"
+
+
+def _end_before(draft: EventDraft, other: EventDraft) -> None:
+    """``draft`` (undated) came before ``other``: its week ends the day before ``other`` starts."""
+    if other.date_start and not draft.own_date and draft.date_start:
+        _undated(draft, dt.date.fromisoformat(other.date_start) - dt.timedelta(days=1))
+
+
 def extract_drafts(
     article: Article,
     places: Sequence[PlaceSpan],
@@ -259,8 +285,15 @@ def extract_drafts(
     dates = dates if dates is not None else find_dates(body, article.published, article.language)
     actors = actors if actors is not None else find_actors(body, article.language)
     drafts: list[EventDraft] = []
+    orgs = [a for a in actors if a.kind == "organisation"]
+    ordered: list[EventDraft] = []  # undated events told as before another ("after the attack")
     for head, bullets in _sentence_groups(body, spans):
         found = _triggers_in(folded, head.start, head.end, words, body)
+        # "Operation Barkhane" names a force, not an operation
+        found = [f for f in found if not any(o.start <= f.start < o.end for o in orgs)]
+        found = roles.collapse_triggers(
+            found, words.families, words.sentence_families, words.type_priority
+        )
         if not found:
             continue
         own = [_new_draft(article, f, words, head, folded) for f in found]
@@ -276,6 +309,10 @@ def extract_drafts(
                 if own[i].type == "appointment":
                     continue
                 target = own[i].area_ids if p.is_area else own[i].place_ids
+                if not p.is_area and not own[i].place_ids:
+                    own[i].place_relation = roles.place_relation(
+                        folded, p.start, head.start, article.language
+                    )
                 if p.place_id not in target:
                     target.append(p.place_id)
                 own[i].own_place = own[i].own_place or not p.is_area
@@ -284,11 +321,20 @@ def extract_drafts(
             for a in actors
             if head.start <= a.start < head.end or any(b.start <= a.start < b.end for b in bullets)
         ]
+        # "at the United Nations", "according to MINUSMA": a mere mention, not a participant
+        people = [
+            a
+            for a in people
+            if a.kind == "person"
+            or not roles.is_mention_only(folded, a.start, head.start, article.language)
+        ]
         for i, f in enumerate(found):
             draft = own[i]
-            if f.trigger.actors or draft.type in ("attack", "agreement", "military_operation"):
+            draft.family = words.families.get(draft.type)
+            conflict = draft.family in words.sentence_families
+            if f.trigger.actors or conflict or draft.type in ("agreement", "military_operation"):
                 chosen = people
-                if draft.type in ("attack", "military_operation"):
+                if conflict or draft.type == "military_operation":
                     chosen = [a for a in people if a.kind == "organisation"]
                 if draft.type == "appointment":
                     before = [a for a in people if a.start < f.start and a.kind == "person"]
@@ -298,16 +344,30 @@ def extract_drafts(
                     for a in chosen
                     if not (a.title and fold(a.title) in words.commentators)
                 ]
+            if conflict:
+                where = (f.start, f.end), (head.start, head.end)
+                draft.actors = roles.assign_roles(draft.actors, folded, *where, article.language)
+                draft.type = roles.refine_attack(
+                    draft.type, draft.actors, folded, *where, article.language
+                )
             # a marker ("will", "depuis des années") belongs to the nearer of two triggers
             seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
             seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end
             segment = folded[seg_start:seg_end]
             if not draft.own_date and not (words.background and words.background.search(segment)):
-                draft.date_start = draft.date_end = article.published.isoformat()
-                draft.date_precision = "day"
-                draft.date_basis = "published"
+                _undated(draft, article.published)
+                if roles.ordered_after_marker(folded, f.start, head.start, article.language):
+                    others = [o for o in own if o is not draft and o.own_date]
+                    if others:
+                        _end_before(draft, others[0])
+                    else:
+                        ordered.append(draft)
             draft.date_estimated = article.published_is_estimate and draft.date_basis != "stated"
             draft.status = _status(draft, segment, words, article.published)
+            if draft.status == "planned" and not draft.own_date and draft.date_start:
+                # an undated plan: the week that starts on the publication date
+                draft.date_start = article.published.isoformat()
+                draft.date_end = (article.published + dt.timedelta(days=UNDATED_DAYS)).isoformat()
         # a plan sentence with no place of its own happens where its sentence's event is
         for draft in own:
             if draft.type == "plan" and not draft.places:
@@ -317,7 +377,16 @@ def extract_drafts(
                         draft.area_ids = list(other.area_ids)
                         break
         drafts.extend(own)
-    return merge_within_article(drafts, words)
+    kept = merge_within_article(drafts, words)
+    main = next((d for d in kept if d.own_date and d not in ordered), None)
+    date_spans = [(d.start, d.end) for d in dates]
+    for draft in kept:
+        if draft in ordered and main is not None:
+            _end_before(draft, main)
+        if draft.family in words.sentence_families:
+            counts = count_casualties(folded, article.language, draft.evidence, date_spans)
+            draft.fatalities, draft.injured = counts["fatalities"], counts["injured"]
+    return kept
 
 
 def _new_draft(

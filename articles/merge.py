@@ -1,8 +1,9 @@
 """One event, many sources: merging event drafts across articles and languages.
 
 Two drafts are the same happening when they are of one family (a visit and the meeting it held),
-their dates overlap (publication-date guesses get a week of slack), their places do not conflict,
-they share an actor, and they do not carry two different ordinals ("second" and "third session").
+their dates overlap (an undated draft spans the week before its publication), their places do
+not conflict, they share an actor, and they do not carry two different ordinals ("second" and
+"third session").
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from articles.events import EventDraft, dates_compatible, event_words, places_co
 
 #: When families merge, the more specific type names the event.
 TYPE_RANK = {"commission_session": 0, "visit": 1, "meeting": 2}
-PUBLISHED_SLACK_DAYS = 7
+# an undated draft already spans the week before its publication (articles/events.py): no slack
+PUBLISHED_SLACK_DAYS = 0
 GROUP_MEMBERS_IN_WINDOW = 4
 BASIS_RANK = {"stated": 0, "relative": 1, "published": 2}
 

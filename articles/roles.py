@@ -1,0 +1,189 @@
+"""Conflict events: one event per sentence, the parties' roles, the kind of attack, the place's
+relation, and the order of an undated event before another.
+
+Word lists in ``articles/lexicon/<lang>/conflict.yaml`` (patterns on folded text) and the
+``side`` of organisations in ``articles/lexicon/organisations.yaml``.
+
+- Triggers of a ``sentence_families`` family in one sentence are one event ("attacked the
+  village, killing five"): the first trigger's position, the type ranked first in
+  ``type_priority`` among them.
+- Roles of the organisations of the event's sentence: ``associated`` after "with the support
+  of", "in cooperation with"…; ``actor1`` after a passive "by" ("attacked by JNIM"), or before the
+  trigger in the active voice; ``actor2`` before a passive trigger ("soldiers were ambushed") or
+  after an active one ("attacked the Fulani village", "clashed with GATIA"). A second ``actor1``
+  before the trigger ("MSA and GATIA clashed") is ``associated``. A name right after "at",
+  "according to", "said"… is where something was said, not a party, and is left out.
+- An ``attack`` is an ``attack_on_civilians`` when its target (actor2, else the first target
+  word after an active trigger or before a passive one) is civilian, an ``armed_clash`` when it is
+  armed.
+- ``place_relation``: "near" or "between" when the event's first place follows such words.
+- An undated event whose trigger follows "after", "following", "après"… ended before the event
+  it is ordered against (the other event of its sentence, else the article's first dated one).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from articles import lexicon
+
+LOOK_BEHIND = 48  # characters before a name or trigger searched for role words
+
+
+def _re(value: str | None) -> re.Pattern | None:
+    return re.compile(value) if value else None
+
+
+@dataclass(frozen=True)
+class ConflictWords:
+    passive_by: re.Pattern | None
+    against: re.Pattern | None
+    associated: re.Pattern | None
+    passive_voice: re.Pattern | None
+    mention_only: re.Pattern | None
+    civilian: re.Pattern | None
+    armed: re.Pattern | None
+    relations: dict[str, re.Pattern]
+    before_markers: re.Pattern | None
+
+
+@cache
+def conflict_words(language: str) -> ConflictWords:
+    data = lexicon.load("conflict", language)
+    return ConflictWords(
+        passive_by=_re(data.get("passive_by")),
+        against=_re(data.get("against")),
+        associated=_re(data.get("associated")),
+        passive_voice=_re(data.get("passive_voice")),
+        mention_only=_re(data.get("mention_only")),
+        civilian=_re(data.get("civilian_targets")),
+        armed=_re(data.get("armed_targets")),
+        relations={k: re.compile(v) for k, v in (data.get("place_relations") or {}).items()},
+        before_markers=_re(data.get("before_markers")),
+    )
+
+
+@cache
+def organisation_sides() -> dict[str, str]:
+    """Organisation id -> side ("civilians") for the organisations that have one."""
+    orgs = lexicon.load("organisations").get("organisations", [])
+    return {o["id"]: o["side"] for o in orgs if o.get("side")}
+
+
+def collapse_triggers(
+    found: list, families: dict[str, str], one_per_sentence: Sequence[str], priority: Sequence[str]
+) -> list:
+    """One trigger per sentence family: the first's position, the highest-priority type."""
+    rank = {t: i for i, t in enumerate(priority)}
+    kept: list = []
+    firsts: dict[str, int] = {}
+    for f in found:
+        family = families.get(f.trigger.type)
+        if family not in one_per_sentence:
+            kept.append(f)
+            continue
+        if family not in firsts:
+            firsts[family] = len(kept)
+            kept.append(f)
+            continue
+        first = kept[firsts[family]]
+        if rank.get(f.trigger.type, len(rank)) < rank.get(first.trigger.type, len(rank)):
+            first.trigger = dataclasses.replace(first.trigger, type=f.trigger.type)
+    return kept
+
+
+def _before(folded: str, position: int, floor: int) -> str:
+    return folded[max(floor, position - LOOK_BEHIND) : position]
+
+
+def is_mention_only(folded: str, start: int, floor: int, language: str) -> bool:
+    words = conflict_words(language)
+    return bool(words.mention_only and words.mention_only.search(_before(folded, start, floor)))
+
+
+def assign_roles(
+    actors: list[dict],
+    folded: str,
+    trigger: tuple[int, int],
+    sentence: tuple[int, int],
+    language: str,
+) -> list[dict]:
+    """The sentence's organisations with their ``party`` role; mere mentions left out."""
+    words = conflict_words(language)
+    t_start, t_end = trigger
+    floor = sentence[0]
+    passive = bool(
+        words.passive_voice and words.passive_voice.search(_before(folded, t_start, floor))
+    )
+    out: list[dict] = []
+    for actor in sorted(actors, key=lambda a: a["start"]):
+        prefix = _before(folded, actor["start"], floor)
+        if words.mention_only and words.mention_only.search(prefix):
+            continue
+        if words.associated and words.associated.search(prefix):
+            party = "associated"
+        elif actor["start"] >= t_end and words.passive_by and words.passive_by.search(prefix):
+            party = "actor1"
+        elif actor["start"] < t_start:
+            party = "actor2" if passive else "actor1"
+        else:
+            party = "actor2"
+        if party == "actor1" and any(a["party"] == "actor1" for a in out):
+            party = "associated"
+        out.append({**actor, "party": party})
+    return out
+
+
+def refine_attack(
+    kind: str,
+    actors: list[dict],
+    folded: str,
+    trigger: tuple[int, int],
+    sentence: tuple[int, int],
+    language: str,
+) -> str:
+    """An ``attack`` on civilians or on armed men, when its target says which."""
+    if kind != "attack":
+        return kind
+    sides = organisation_sides()
+    targets = [a for a in actors if a.get("party") == "actor2"]
+    if targets:
+        civil = any(sides.get(a.get("org_id") or "") == "civilians" for a in targets)
+        return "attack_on_civilians" if civil else "armed_clash"
+    words = conflict_words(language)
+    t_start, t_end = trigger
+    passive = bool(
+        words.passive_voice
+        and words.passive_voice.search(folded[max(sentence[0], t_start - 30) : t_start])
+    )
+    region = folded[sentence[0] : t_start] if passive else folded[t_end : sentence[1]]
+    hits = []
+    for label, pattern in (("attack_on_civilians", words.civilian), ("armed_clash", words.armed)):
+        m = None
+        if pattern is not None:
+            found = list(pattern.finditer(region))
+            m = (found[-1] if passive else found[0]) if found else None
+        if m:
+            hits.append((-m.start() if passive else m.start(), label))
+    return min(hits)[1] if hits else kind
+
+
+def place_relation(folded: str, place_start: int, floor: int, language: str) -> str | None:
+    before = _before(folded, place_start, floor)
+    for relation, pattern in conflict_words(language).relations.items():
+        if pattern.search(before):
+            return relation
+    return None
+
+
+def ordered_after_marker(folded: str, trigger_start: int, floor: int, language: str) -> bool:
+    """The trigger follows "after" / "après" closely: that event came before another."""
+    words = conflict_words(language)
+    if words.before_markers is None:
+        return False
+    window = folded[max(floor, trigger_start - 24) : trigger_start]
+    return bool(words.before_markers.search(window))
