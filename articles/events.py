@@ -151,13 +151,19 @@ class _Found:
 
 
 def _triggers_in(
-    folded: str, start: int, end: int, words: EventWords, text: str | None = None
+    folded: str,
+    start: int,
+    end: int,
+    words: EventWords,
+    text: str | None = None,
+    blocked: Sequence[tuple[int, int]] = (),
 ) -> list[_Found]:
+    """Triggers in ``[start, end)``, none inside a ``blocked`` span (an organisation's name)."""
     found: list[_Found] = []
     for trig in words.triggers:
         source = text if trig.cased and text is not None else folded
         for m in trig.pattern.finditer(source, start, end):
-            if m.end() > m.start():
+            if m.end() > m.start() and not any(s <= m.start() < e for s, e in blocked):
                 found.append(_Found(trig, m.start(), m.end()))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
@@ -256,6 +262,19 @@ def _actor_dict(a: ActorMention) -> dict:
     }
 
 
+def _paragraph_date(body: str, dates: Sequence[DateMention], before: int) -> DateMention | None:
+    """The last day-precise date stated earlier in the paragraph of ``before``."""
+    earlier = [
+        d
+        for d in dates
+        if d.start < before
+        and d.date_start is not None
+        and d.precision == "day"
+        and "\n" not in body[d.start : before]
+    ]
+    return earlier[-1] if earlier else None
+
+
 def _undated(draft: EventDraft, end: dt.date) -> None:
     """No date in the text: the week that ends on ``end`` (the publication date)."""
     draft.date_start = (end - dt.timedelta(days=UNDATED_DAYS)).isoformat()
@@ -285,12 +304,11 @@ def extract_drafts(
     dates = dates if dates is not None else find_dates(body, article.published, article.language)
     actors = actors if actors is not None else find_actors(body, article.language)
     drafts: list[EventDraft] = []
-    orgs = [a for a in actors if a.kind == "organisation"]
+    # "Operation Barkhane" names a force, not an operation
+    orgs = [(a.start, a.end) for a in actors if a.kind == "organisation"]
     ordered: list[EventDraft] = []  # undated events told as before another ("after the attack")
     for head, bullets in _sentence_groups(body, spans):
-        found = _triggers_in(folded, head.start, head.end, words, body)
-        # "Operation Barkhane" names a force, not an operation
-        found = [f for f in found if not any(o.start <= f.start < o.end for o in orgs)]
+        found = _triggers_in(folded, head.start, head.end, words, body, orgs)
         found = roles.collapse_triggers(
             found, words.families, words.sentence_families, words.type_priority
         )
@@ -354,7 +372,11 @@ def extract_drafts(
             seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
             seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end
             segment = folded[seg_start:seg_end]
-            if not draft.own_date and not (words.background and words.background.search(segment)):
+            context = _paragraph_date(body, dates, head.start) if conflict else None
+            if not draft.own_date and context is not None:
+                # "On 4 May, ... . Gunmen then attacked ...": the paragraph's date carries on
+                draft.__dict__.update(_date_fields(context, article.published))
+            elif not draft.own_date and not (words.background and words.background.search(segment)):
                 _undated(draft, article.published)
                 if roles.ordered_after_marker(folded, f.start, head.start, article.language):
                     others = [o for o in own if o is not draft and o.own_date]
