@@ -130,12 +130,19 @@ def merge_extractions(
                 "date_estimated": event.date_estimated,
                 "date_text": event.date_text,
                 "status": event.status,
+                "family": event.family,
+                "fatalities": event.fatalities,
+                "injured": event.injured,
+                "place_relation": event.place_relation,
             }
         )
         place_rows += [
             {"event_id": event.id, "place_id": p} for p in event.place_ids if p in known_places
         ]
-        actor_rows += [{"event_id": event.id, "actor_id": a} for a in event.actor_ids]
+        actor_rows += [
+            {"event_id": event.id, "actor_id": a, "role": event.roles.get(a)}
+            for a in event.actor_ids
+        ]
         source_rows += [
             {
                 "event_id": event.id,
