@@ -6,8 +6,9 @@ Word lists in ``articles/lexicon/<lang>/conflict.yaml``: ``numbers`` (words for 
 and an ``after`` pattern (what precedes one: "killing …", "faisant …"); ``after_needs`` lists the
 verbs whose count counts only with a casualty word right after it ("left 12 dead", "faisant 12
 morts"). Up to ``count_gap`` words may stand between a count and its ``before`` word ("two
-Malian soldiers were killed"), never a comma. A count inside a date ("On February 22 gunmen
-killed…") or after "including" is not counted; every other count of a sentence is added up.
+Malian soldiers were killed"), never a comma, another count or a ``gap_stop`` word. A count
+inside a date ("On February 22 gunmen killed…") or after "including" is not counted; every
+other count of a sentence is added up.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _words(language: str) -> _Words:
         if not spec:
             continue
         before = re.compile(
-            rf"(?<![\w,])(?=(?P<all>(?P<n>{count})\s+(?P<gap>(?:(?!{stop})[\w'-]+\s+){{0,{gap}}}?)"
+            rf"(?<![\w,])(?=(?P<all>(?P<n>{count})\s+(?P<gap>(?:(?!{stop}|(?:{count})\b)[\w'-]+\s+){{0,{gap}}}?)"
             rf"(?:{spec['before']})\b))"
         )
         after = re.compile(rf"\b(?P<verb>{spec['after']})(?P<n>{count})\b(?P<rest>[^,.;]{{0,40}})")
