@@ -44,18 +44,26 @@ def _words(language: str) -> _Words:
     data = lexicon.load("conflict", language)
     numbers = {str(k): int(v) for k, v in (data.get("numbers") or {}).items()}
     singular = [str(s) for s in data.get("singular") or []]
-    words = sorted([*numbers, *singular], key=len, reverse=True)
-    count = "|".join([_DIGITS, *(re.escape(w).replace(r"\ ", r"\s+") for w in words)])
+    definite = [str(s) for s in data.get("definite") or []]  # "the officer died": before only
+
+    def alternation(tokens: list[str]) -> str:
+        tokens = sorted(tokens, key=len, reverse=True)
+        return "|".join([_DIGITS, *(re.escape(w).replace(r"\ ", r"\s+") for w in tokens)])
+
+    count = alternation([*numbers, *singular])
+    count_before = alternation([*numbers, *singular, *definite])
     gap = int(data.get("count_gap", 4))
     stop = rf"(?:{data['gap_stop']})" if data.get("gap_stop") else "(?!)"
     passive = re.compile(data["singular_needs"]) if data.get("singular_needs") else None
+    # a gap item: a word, a bracket "(JNIM)", or "and <count>" (a count of its own)
+    item = rf"(?:\([^()]{{0,60}}\)|(?:and|et)\s+(?:{count})|(?!{stop}|(?:{count})\b)[\w'-]+)"
     kinds = {}
     for kind in ("killed", "injured"):
         spec = data.get(kind) or {}
         if not spec:
             continue
         before = re.compile(
-            rf"(?<![\w,])(?=(?P<all>(?P<n>{count})\s+(?P<gap>(?:(?!{stop}|(?:{count})\b)[\w'-]+\s+){{0,{gap}}}?)"
+            rf"(?<![\w,])(?=(?P<all>(?P<n>{count_before})\s+(?P<gap>(?:{item}\s+){{0,{gap}}}?)"
             rf"(?:{spec['before']})\b))"
         )
         after = re.compile(rf"\b(?P<verb>{spec['after']})(?P<n>{count})\b(?P<rest>[^,.;]{{0,40}})")
@@ -64,10 +72,10 @@ def _words(language: str) -> _Words:
             for verb, pattern in (spec.get("after_needs") or {}).items()
         }
         kinds[kind] = _Kind(before, after, needs)
-    for s in singular:
+    for s in [*singular, *definite]:
         numbers.setdefault(s, 1)
     not_after = re.compile(data["not_after"]) if data.get("not_after") else None
-    return _Words(numbers, kinds, not_after, frozenset(singular), passive)
+    return _Words(numbers, kinds, not_after, frozenset([*singular, *definite]), passive)
 
 
 def _value(token: str, words: _Words) -> int | None:

@@ -12,10 +12,11 @@ Word lists in ``articles/lexicon/<lang>/conflict.yaml`` (patterns on folded text
   trigger in the active voice; ``actor2`` before a passive trigger ("soldiers were ambushed") or
   after an active one ("attacked the Fulani village", "clashed with GATIA"). A second ``actor1``
   before the trigger ("MSA and GATIA clashed") is ``associated``. A name right after "at",
-  "according to", "said"… is where something was said, not a party, and is left out.
-- An ``attack`` is an ``attack_on_civilians`` when its target (actor2, else the first target
-  word after an active trigger or before a passive one) is civilian, an ``armed_clash`` when it is
-  armed.
+  "according to"… is where something was said, not a party, and is left out; so is one named
+  more than ``ROLE_WINDOW`` characters from the trigger (another clause's).
+- An ``attack`` is an ``armed_clash`` when one of its targets (actor2, else the first target
+  word after an active trigger or before a passive one) is armed, an ``attack_on_civilians`` when
+  they are all civilians.
 - ``place_relation``: "near" or "between" when the event's first place follows such words.
 - An undated event whose trigger follows "after", "following", "après"… ended before the event
   it is ordered against (the other event of its sentence, else the article's first dated one).
@@ -32,6 +33,7 @@ from functools import cache
 from articles import lexicon
 
 LOOK_BEHIND = 48  # characters before a name or trigger searched for role words
+ROLE_WINDOW = 150  # a party is named within this many characters of its trigger
 
 
 def _re(value: str | None) -> re.Pattern | None:
@@ -121,6 +123,8 @@ def assign_roles(
     )
     out: list[dict] = []
     for actor in sorted(actors, key=lambda a: a["start"]):
+        if actor["end"] < t_start - ROLE_WINDOW or actor["start"] > t_end + ROLE_WINDOW:
+            continue  # another clause's organisation
         prefix = _before(folded, actor["start"], floor)
         if words.mention_only and words.mention_only.search(prefix):
             continue
@@ -152,8 +156,8 @@ def refine_attack(
     sides = organisation_sides()
     targets = [a for a in actors if a.get("party") == "actor2"]
     if targets:
-        civil = any(sides.get(a.get("org_id") or "") == "civilians" for a in targets)
-        return "attack_on_civilians" if civil else "armed_clash"
+        armed = any(sides.get(a.get("org_id") or "") != "civilians" for a in targets)
+        return "armed_clash" if armed else "attack_on_civilians"
     words = conflict_words(language)
     t_start, t_end = trigger
     passive = bool(
