@@ -44,8 +44,9 @@ def analyse_article(
     article: Article, matcher: PlaceMatcher, lines: list[Span], geocoder=None
 ) -> ArticleAnalysis:
     actors = find_actors(article.body, article.language)
-    people = [(a.start, a.end) for a in actors if a.kind == "person"]
-    # "El Mokhtar" in "El Mokhtar Bolle Chaâbane" is a man, not the village of that name.
+    people = [(a.start, a.end) for a in actors]
+    # "El Mokhtar" in "El Mokhtar Bolle Chaâbane" is a man, not the village of that name; "Macina"
+    # in "Katiba Macina" names an armed group, not where it acted.
     mentions = [
         m
         for m in matcher.find(article.body, lines)
