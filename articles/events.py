@@ -6,7 +6,8 @@ Rules (all word lists in ``articles/lexicon/<lang>/events.yaml``):
   sentence starts an event. A sentence is cut into segments at its triggers; a date, place or
   marker belongs to the nearest trigger on its left (or the first one when nothing is on its left).
 - Date: the segment's first resolved date. No date: the week that ends on the publication date,
-  said so (``date_basis = "published"``), unless the segment marks the event as background.
+  said so (``date_basis = "published"``), unless the segment marks the event as background
+  (``articles/ranges.py``: before another event, undated plans, a paragraph's date).
 - Conflict events (``articles/roles.py``, ``articles/casualties.py``): one per sentence, the
   parties' roles, fatalities and injured, the place's relation ("near", "between").
 - Status: ``planned`` for plans, future markers or a date after publication; ``background`` for
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
-from articles import lexicon, roles
+from articles import lexicon, ranges, roles
 from articles.actors import ActorMention, find_actors
 from articles.casualties import count_casualties
 from articles.dates import DateMention, find_dates
@@ -34,7 +35,6 @@ from articles.reader import Article
 from articles.text import Span, fold, sentences
 
 BACKGROUND_DAYS = 90
-UNDATED_DAYS = 7  # an undated event happened in the week before publication (or before another)
 
 
 @dataclass(frozen=True)
@@ -262,33 +262,6 @@ def _actor_dict(a: ActorMention) -> dict:
     }
 
 
-def _paragraph_date(body: str, dates: Sequence[DateMention], before: int) -> DateMention | None:
-    """The last day-precise date stated earlier in the paragraph of ``before``."""
-    earlier = [
-        d
-        for d in dates
-        if d.start < before
-        and d.date_start is not None
-        and d.precision == "day"
-        and "\n" not in body[d.start : before]
-    ]
-    return earlier[-1] if earlier else None
-
-
-def _undated(draft: EventDraft, end: dt.date) -> None:
-    """No date in the text: the week that ends on ``end`` (the publication date)."""
-    draft.date_start = (end - dt.timedelta(days=UNDATED_DAYS)).isoformat()
-    draft.date_end = end.isoformat()
-    draft.date_precision = "days"
-    draft.date_basis = "published"
-
-
-def _end_before(draft: EventDraft, other: EventDraft) -> None:
-    """``draft`` (undated) came before ``other``: its week ends the day before ``other`` starts."""
-    if other.date_start and not draft.own_date and draft.date_start:
-        _undated(draft, dt.date.fromisoformat(other.date_start) - dt.timedelta(days=1))
-
-
 def extract_drafts(
     article: Article,
     places: Sequence[PlaceSpan],
@@ -372,24 +345,22 @@ def extract_drafts(
             seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
             seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end
             segment = folded[seg_start:seg_end]
-            context = _paragraph_date(body, dates, head.start) if conflict else None
+            context = ranges.paragraph_date(body, dates, head.start) if conflict else None
             if not draft.own_date and context is not None:
                 # "On 4 May, ... . Gunmen then attacked ...": the paragraph's date carries on
                 draft.__dict__.update(_date_fields(context, article.published))
             elif not draft.own_date and not (words.background and words.background.search(segment)):
-                _undated(draft, article.published)
+                ranges.week_before(draft, article.published)
                 if roles.ordered_after_marker(folded, f.start, head.start, article.language):
                     others = [o for o in own if o is not draft and o.own_date]
                     if others:
-                        _end_before(draft, others[0])
+                        ranges.end_before(draft, others[0])
                     else:
                         ordered.append(draft)
             draft.date_estimated = article.published_is_estimate and draft.date_basis != "stated"
             draft.status = _status(draft, segment, words, article.published)
             if draft.status == "planned" and not draft.own_date and draft.date_start:
-                # an undated plan: the week that starts on the publication date
-                draft.date_start = article.published.isoformat()
-                draft.date_end = (article.published + dt.timedelta(days=UNDATED_DAYS)).isoformat()
+                ranges.week_after(draft, article.published)
         # a plan sentence with no place of its own happens where its sentence's event is
         for draft in own:
             if draft.type == "plan" and not draft.places:
@@ -404,7 +375,7 @@ def extract_drafts(
     date_spans = [(d.start, d.end) for d in dates]
     for draft in kept:
         if draft in ordered and main is not None:
-            _end_before(draft, main)
+            ranges.end_before(draft, main)
         if draft.family in words.sentence_families:
             counts = count_casualties(folded, article.language, draft.evidence, date_spans)
             draft.fatalities, draft.injured = counts["fatalities"], counts["injured"]
