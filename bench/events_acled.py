@@ -27,6 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from articles.dates import find_dates  # noqa: E402
 from articles.reader import Article  # noqa: E402
 from articles.text import segment_lines  # noqa: E402
 from dashboard.analysis import analyse_article  # noqa: E402
@@ -162,6 +163,19 @@ def main() -> int:
         counts["both"] += bool(both)
         counts["one_both"] += len(found) == 1 and bool(both)
         counts["several"] += len(found) > 1
+        # the bounds the extraction cannot pass: a day stated in the note, a place the matcher finds
+        stated = [d for d in find_dates(article.body, article.published, "en") if d.date_start]
+        day_stated = any(
+            d.date_start <= day <= (d.date_end or d.date_start)
+            and (precision != 1 or ((d.date_end or d.date_start) - d.date_start).days <= 1)
+            for d in stated
+        )
+        place_found = any(
+            km(p.lat, p.lon, lat, lon) <= MAX_KM for p in places.values() if p.lat is not None
+        )
+        counts["day_stated"] += day_stated
+        counts["place_found"] += place_found
+        counts["both_bound"] += day_stated and place_found
         if not found:
             error = "no event found"
         elif len(found) > 1 and both:
@@ -202,6 +216,9 @@ def main() -> int:
     print(f"with both in one event                  {share('both')}")
     print(f"ONE event, right day and place (goal)   {share('one_both')}")
     print(f"notes with more than one event          {share('several')}")
+    print(f"bound: the note states the day          {share('day_stated')}")
+    print(f"bound: matcher finds a place in 50 km   {share('place_found')}")
+    print(f"bound: both (the most the goal can be)  {share('both_bound')}")
     print(
         f"event type agrees with ACLED family     {types_ok:4d}/{types_n}  "
         f"{types_ok / max(types_n, 1):6.1%}"
