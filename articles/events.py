@@ -345,13 +345,16 @@ def extract_drafts(
             seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
             seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end
             segment = folded[seg_start:seg_end]
-            context = ranges.paragraph_date(body, dates, head.start) if conflict else None
+            earlier = roles.ordered_after_marker(folded, f.start, head.start, article.language)
+            context = (
+                ranges.paragraph_date(body, dates, head.start) if conflict and not earlier else None
+            )
             if not draft.own_date and context is not None:
                 # "On 4 May, ... . Gunmen then attacked ...": the paragraph's date carries on
                 draft.__dict__.update(_date_fields(context, article.published))
             elif not draft.own_date and not (words.background and words.background.search(segment)):
                 ranges.week_before(draft, article.published)
-                if roles.ordered_after_marker(folded, f.start, head.start, article.language):
+                if earlier:
                     others = [o for o in own if o is not draft and o.own_date]
                     if others:
                         ranges.end_before(draft, others[0])

@@ -257,3 +257,16 @@ def test_exports_carry_the_conflict_fields():
     csv_text = export.events_csv([_record()])
     assert "fatalities" in csv_text.splitlines()[0]
     assert "JNIM <x> (actor1)|Civilians (actor2)" in csv_text
+
+
+def test_the_events_a_visit_came_after_ended_before_the_visit():
+    body = (
+        "Le ministre s'est rendu à Rabat le 3 mars. Cette visite intervient après les "
+        "événements de Smara."
+    )
+    found = conflict_events(body, "Rabat", "Smara", language="fr", published=FR_DAY)
+    visit = next(e for e in found if e["type"] == "visit")
+    attack = next(e for e in found if e["family"] == "conflict")
+    assert (visit["date_start"], len(visit["evidence"])) == ("2024-03-03", 2)
+    assert (attack["date_start"], attack["date_end"]) == ("2024-02-24", "2024-03-02")
+    assert attack["place_ids"] == ["smara"]
