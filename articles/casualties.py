@@ -108,12 +108,17 @@ def count_casualties(
                 if need is not None and not need.search(m.group("rest")):
                     continue
                 hits.append((m.start("n"), m.end("n")))
+            spans: list[tuple[int, int]] = []  # counts' whole phrases
             for m in spec.before.finditer(folded, start, end):
                 if m.group("n") in words.singular and not (
                     words.passive and words.passive.search(m.group("all") + " ")
                 ):
                     continue
+                # "one occupant of the vehicle was killed": "the" inside it is no count
+                if m.group("n") in words.singular and any(s < m.start("n") < e for s, e in spans):
+                    continue
                 hits.append((m.start("n"), m.end("n")))
+                spans.append((m.start("all"), m.end("all")))
             for n_start, n_end in sorted(set(hits)):
                 if n_start in used or any(s <= n_start < e for s, e in skip):
                     continue
