@@ -51,6 +51,8 @@ class ConflictWords:
     armed: re.Pattern | None
     relations: dict[str, re.Pattern]
     before_markers: re.Pattern | None
+    complex_attack: re.Pattern | None = None
+    remote_types: frozenset[str] = frozenset()
 
 
 @cache
@@ -66,6 +68,8 @@ def conflict_words(language: str) -> ConflictWords:
         armed=_re(data.get("armed_targets")),
         relations={k: re.compile(v) for k, v in (data.get("place_relations") or {}).items()},
         before_markers=_re(data.get("before_markers")),
+        complex_attack=_re(data.get("complex_attack")),
+        remote_types=frozenset(data.get("remote_types", [])),
     )
 
 
@@ -150,7 +154,12 @@ def refine_attack(
     sentence: tuple[int, int],
     language: str,
 ) -> str:
-    """An ``attack`` on civilians or on armed men, when its target says which."""
+    """An ``attack`` on civilians or on armed men, when its target says which; a bomb followed
+    by gunfire ("complex attack") an armed clash."""
+    words = conflict_words(language)
+    complex_attack = words.complex_attack
+    if kind in words.remote_types and complex_attack and complex_attack.search(folded, *sentence):
+        return "armed_clash"
     if kind != "attack":
         return kind
     sides = organisation_sides()
@@ -158,7 +167,6 @@ def refine_attack(
     if targets:
         armed = any(sides.get(a.get("org_id") or "") != "civilians" for a in targets)
         return "armed_clash" if armed else "attack_on_civilians"
-    words = conflict_words(language)
     t_start, t_end = trigger
     passive = bool(
         words.passive_voice

@@ -270,3 +270,16 @@ def test_the_events_a_visit_came_after_ended_before_the_visit():
     assert (visit["date_start"], len(visit["evidence"])) == ("2024-03-03", 2)
     assert (attack["date_start"], attack["date_end"]) == ("2024-02-24", "2024-03-02")
     assert attack["place_ids"] == ["smara"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "On Monday, militants carried out a complex ambush near Kerou: an IED detonation "
+               "followed by small arms fire against an army convoy."),
+        ("fr", "Lundi, des jihadistes ont mené une attaque complexe à Kerou : un engin explosif "
+               "improvisé suivi d'un assaut armé contre un convoi de l'armée."),
+    ],
+)  # fmt: skip
+def test_a_bomb_followed_by_gunfire_is_a_clash(language, body):
+    assert only(body, "Kerou", language=language)["type"] == "armed_clash"
