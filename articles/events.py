@@ -158,12 +158,17 @@ def _triggers_in(
     text: str | None = None,
     blocked: Sequence[tuple[int, int]] = (),
 ) -> list[_Found]:
-    """Triggers in ``[start, end)``, none inside a ``blocked`` span (an organisation's name)."""
+    """Triggers in ``[start, end)``, none inside a longer ``blocked`` span (an organisation's name:
+    "French forces of Operation Barkhane"; "protesters" alone is both)."""
     found: list[_Found] = []
     for trig in words.triggers:
         source = text if trig.cased and text is not None else folded
         for m in trig.pattern.finditer(source, start, end):
-            if m.end() > m.start() and not any(s <= m.start() < e for s, e in blocked):
+            inside = any(
+                s <= m.start() and m.end() <= e and (s, e) != (m.start(), m.end())
+                for s, e in blocked
+            )
+            if m.end() > m.start() and not inside:
                 found.append(_Found(trig, m.start(), m.end()))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
@@ -340,6 +345,9 @@ def extract_drafts(
                 draft.actors = roles.assign_roles(draft.actors, folded, *where, article.language)
                 draft.type = roles.refine_attack(
                     draft.type, draft.actors, folded, *where, article.language
+                )
+                draft.actors = roles.add_victims(
+                    draft.actors, body, folded, *where, article.language
                 )
             # a marker ("will", "depuis des années") belongs to the nearer of two triggers
             seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
@@ -533,7 +541,11 @@ def extract(
     if actors is None:
         actors = find_actors(article.body, article.language)
     drafts = extract_drafts(article, places, lines, actors=actors)
-    return {
-        "events": [d.to_json() for d in drafts],
-        "actors": [_actor_dict(a) for a in actors],
-    }
+    named = [_actor_dict(a) for a in actors]
+    known = {(a["start"], a["name"]) for a in named}
+    for d in drafts:  # victims named by a word ("two herders") are actors of the article too
+        for a in d.actors:
+            if (a["start"], a["name"]) not in known:
+                known.add((a["start"], a["name"]))
+                named.append({k: v for k, v in a.items() if k != "party"})
+    return {"events": [d.to_json() for d in drafts], "actors": named}

@@ -52,6 +52,7 @@ class ConflictWords:
     relations: dict[str, re.Pattern]
     before_markers: re.Pattern | None
     complex_attack: re.Pattern | None = None
+    claims: re.Pattern | None = None
     remote_types: frozenset[str] = frozenset()
 
 
@@ -69,6 +70,7 @@ def conflict_words(language: str) -> ConflictWords:
         relations={k: re.compile(v) for k, v in (data.get("place_relations") or {}).items()},
         before_markers=_re(data.get("before_markers")),
         complex_attack=_re(data.get("complex_attack")),
+        claims=_re(data.get("claims")),
         remote_types=frozenset(data.get("remote_types", [])),
     )
 
@@ -106,6 +108,14 @@ def _before(folded: str, position: int, floor: int) -> str:
     return folded[max(floor, position - LOOK_BEHIND) : position]
 
 
+def _is_passive(folded: str, trigger: tuple[int, int], floor: int, words: ConflictWords) -> bool:
+    """A passive before the trigger's last word: "soldiers were ambushed", "were wounded"."""
+    if words.passive_voice is None:
+        return False
+    window = folded[max(floor, trigger[0] - 30) : trigger[1]]
+    return bool(words.passive_voice.search(window[: window.rstrip().rfind(" ") + 1]))
+
+
 def is_mention_only(folded: str, start: int, floor: int, language: str) -> bool:
     words = conflict_words(language)
     return bool(words.mention_only and words.mention_only.search(_before(folded, start, floor)))
@@ -122,9 +132,7 @@ def assign_roles(
     words = conflict_words(language)
     t_start, t_end = trigger
     floor = sentence[0]
-    passive = bool(
-        words.passive_voice and words.passive_voice.search(_before(folded, t_start, floor))
-    )
+    passive = _is_passive(folded, trigger, floor, words)
     out: list[dict] = []
     for actor in sorted(actors, key=lambda a: a["start"]):
         if actor["end"] < t_start - ROLE_WINDOW or actor["start"] > t_end + ROLE_WINDOW:
@@ -132,7 +140,11 @@ def assign_roles(
         prefix = _before(folded, actor["start"], floor)
         if words.mention_only and words.mention_only.search(prefix):
             continue
-        if words.associated and words.associated.search(prefix):
+        if words.claims and words.claims.match(folded, actor["end"], actor["end"] + 60):
+            party = "actor1"  # "JNIM claimed responsibility"
+        elif actor["start"] <= t_start and t_end <= actor["end"]:
+            party = "actor1"  # the name is the trigger: "protesters", "rioters"
+        elif words.associated and words.associated.search(prefix):
             party = "associated"
         elif actor["start"] >= t_end and words.passive_by and words.passive_by.search(prefix):
             party = "actor1"
@@ -167,21 +179,56 @@ def refine_attack(
     if targets:
         armed = any(sides.get(a.get("org_id") or "") != "civilians" for a in targets)
         return "armed_clash" if armed else "attack_on_civilians"
+    side, _ = _target_words(folded, trigger, sentence, language)
+    return {"civilians": "attack_on_civilians", "armed": "armed_clash"}.get(side or "", kind)
+
+
+def _target_words(
+    folded: str, trigger: tuple[int, int], sentence: tuple[int, int], language: str
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The side ("civilians", "armed") of the first target word after an active trigger (the
+    last before a passive one), and where it is."""
+    words = conflict_words(language)
     t_start, t_end = trigger
-    passive = bool(
-        words.passive_voice
-        and words.passive_voice.search(folded[max(sentence[0], t_start - 30) : t_start])
-    )
-    region = folded[sentence[0] : t_start] if passive else folded[t_end : sentence[1]]
+    passive = _is_passive(folded, trigger, sentence[0], words)
+    lo, hi = (sentence[0], t_start) if passive else (t_end, sentence[1])
     hits = []
-    for label, pattern in (("attack_on_civilians", words.civilian), ("armed_clash", words.armed)):
-        m = None
-        if pattern is not None:
-            found = list(pattern.finditer(region))
-            m = (found[-1] if passive else found[0]) if found else None
-        if m:
-            hits.append((-m.start() if passive else m.start(), label))
-    return min(hits)[1] if hits else kind
+    for side, pattern in (("civilians", words.civilian), ("armed", words.armed)):
+        found = list(pattern.finditer(folded, lo, hi)) if pattern is not None else []
+        if found:
+            m = found[-1] if passive else found[0]
+            hits.append((-m.start() if passive else m.start(), side, (m.start(), m.end())))
+    if not hits:
+        return None, None
+    _, side, span = min(hits)
+    return side, span
+
+
+def add_victims(
+    actors: list[dict],
+    body: str,
+    folded: str,
+    trigger: tuple[int, int],
+    sentence: tuple[int, int],
+    language: str,
+) -> list[dict]:
+    """Civilian victims named by a word, not an organisation ("killed two herders"): actor2."""
+    if any(a.get("party") == "actor2" for a in actors):
+        return actors
+    side, span = _target_words(folded, trigger, sentence, language)
+    if side != "civilians" or span is None:
+        return actors
+    victims = {
+        "name": body[span[0] : span[1]],
+        "kind": "organisation",
+        "title": None,
+        "role": None,
+        "org_id": "civilians",
+        "start": span[0],
+        "end": span[1],
+        "party": "actor2",
+    }
+    return [*actors, victims]
 
 
 def place_relation(folded: str, place_start: int, floor: int, language: str) -> str | None:

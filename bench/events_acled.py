@@ -59,6 +59,45 @@ ACLED_FAMILY = {
     "change_of_group": "Strategic development",
 }
 
+# our organisation ids -> the words that name them in ACLED's actor1/actor2 columns
+ACLED_ACTOR: dict[str, str | tuple[str, ...]] = {
+    "unidentified-gunmen": "Unidentified Armed Group",
+    "suspected-jihadists": "Unidentified Armed Group",
+    "jnim": "JNIM",
+    "ml-armed-forces": "Military Forces of Mali",
+    "ml-police": "Police Forces of Mali",
+    "barkhane": "Military Forces of France",
+    "isgs": "Islamic State",
+    "dozo": "Dozo",
+    "gatia": "GATIA",
+    "fulani-militia": "Fulani Ethnic Militia",
+    "dogon-militia": ("Dogon Ethnic Militia", "Dan Na Ambassagou"),
+    "dan-na-ambassagou": "Dan Na Ambassagou",
+    "cma": "CMA",
+    "mnla": "CMA",
+    "msa": "MSA",
+    "minusma": "MINUSMA",
+    "alliance-salvation-sahel": "Alliance for the Salvation of the Sahel",
+    "civilians": "Civilians",
+    "protesters": "Protesters",
+    "rioters": "Rioters",
+    "fulani-civilians": "Civilians",
+    "dogon-civilians": "Civilians",
+}
+
+
+def actor_agrees(event: dict, party: str, gold: str) -> bool | None:
+    """Does one of the event's ``party`` actors name ACLED's actor? None: no known ACLED name."""
+
+    def names(org_id: str | None) -> tuple[str, ...]:
+        value = ACLED_ACTOR.get(org_id or "", ())
+        return (value,) if isinstance(value, str) else value
+
+    if not any(word in gold for org_id in ACLED_ACTOR for word in names(org_id)):
+        return None
+    ours = [a.get("org_id") for a in event.get("actors", []) if a.get("party") == party]
+    return any(word in gold for o in ours for word in names(o))
+
 
 def devdata_csv() -> Path:
     root = os.environ.get("NEWSMAP_DEVDATA")
@@ -140,6 +179,8 @@ def main() -> int:
     errors: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     types_ok = types_n = fat_ok = fat_n = 0
+    roles_ok: Counter[str] = Counter()
+    roles_n: Counter[str] = Counter()
     elapsed = 0.0
     for row in rows:
         day = dt.datetime.strptime(row["event_date"], "%d %B %Y").date()
@@ -200,6 +241,11 @@ def main() -> int:
             types_n += 1
             ours = ACLED_FAMILY.get(best["type"], best["type"])
             types_ok += ours == acled_family(row["event_type"])
+            for party, column in (("actor1", "actor1"), ("actor2", "actor2")):
+                agrees = actor_agrees(best, party, row[column])
+                if agrees is not None:
+                    roles_n[party] += 1
+                    roles_ok[party] += agrees
             gold = int(row["fatalities"] or 0)
             if gold > 0:
                 fat_n += 1
@@ -227,6 +273,11 @@ def main() -> int:
         f"fatalities exact (ACLED > 0)            {fat_ok:4d}/{fat_n}  "
         f"{fat_ok / max(fat_n, 1):6.1%}"
     )
+    for party in ("actor1", "actor2"):
+        print(
+            f"{party} agrees with ACLED's (known names) {roles_ok[party]:4d}/{roles_n[party]}  "
+            f"{roles_ok[party] / max(roles_n[party], 1):6.1%}"
+        )
     print(f"time per note                           {1000 * elapsed / n:.2f} ms")
     print("misses by class:")
     for error, count in errors.most_common():

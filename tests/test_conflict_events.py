@@ -283,3 +283,26 @@ def test_the_events_a_visit_came_after_ended_before_the_visit():
 )  # fmt: skip
 def test_a_bomb_followed_by_gunfire_is_a_clash(language, body):
     assert only(body, "Kerou", language=language)["type"] == "armed_clash"
+
+
+def test_victims_named_by_a_word_are_civilians_against_whom():
+    event = only("On Monday, unknown gunmen killed two herders near Kerou.", "Kerou")
+    assert event["type"] == "attack_on_civilians"
+    assert parties(event) == {"unidentified-gunmen": "actor1", "civilians": "actor2"}
+    assert [a["name"] for a in event["actors"]] == ["unknown gunmen", "herders"]
+
+
+def test_a_group_claiming_the_attack_in_a_later_sentence_did_it():
+    body = (
+        "On Monday, three Malian soldiers were wounded by an IED near Kerou. JNIM claimed "
+        "responsibility."
+    )
+    event = only(body, "Kerou")
+    assert (event["type"], event["injured"]) == ("ied_landmine", 3)
+    assert parties(event) == {"ml-armed-forces": "actor2", "jnim": "actor1"}
+
+
+def test_protesters_are_the_actors_of_a_protest():
+    event = only("Hundreds of protesters marched in Kerou on Monday.", "Kerou")
+    assert event["type"] == "protest"
+    assert parties(event) == {"protesters": "actor1"}
