@@ -349,6 +349,9 @@ def extract_drafts(
                 draft.actors = roles.add_victims(
                     draft.actors, body, folded, *where, article.language
                 )
+                draft.actors = roles.add_default_actor1(
+                    draft.type, draft.actors, body, where[0], article.language
+                )
             # a marker ("will", "depuis des années") belongs to the nearer of two triggers
             seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
             seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end

@@ -53,6 +53,7 @@ class ConflictWords:
     before_markers: re.Pattern | None
     complex_attack: re.Pattern | None = None
     claims: re.Pattern | None = None
+    default_actor1: dict[str, str] = dataclasses.field(default_factory=dict)
     remote_types: frozenset[str] = frozenset()
 
 
@@ -71,6 +72,7 @@ def conflict_words(language: str) -> ConflictWords:
         before_markers=_re(data.get("before_markers")),
         complex_attack=_re(data.get("complex_attack")),
         claims=_re(data.get("claims")),
+        default_actor1=dict(data.get("default_actor1") or {}),
         remote_types=frozenset(data.get("remote_types", [])),
     )
 
@@ -204,6 +206,29 @@ def _target_words(
     return side, span
 
 
+def add_default_actor1(
+    kind: str, actors: list[dict], body: str, trigger: tuple[int, int], language: str
+) -> list[dict]:
+    """A protest with no one named was held by protesters: the trigger word names them."""
+    org_id = conflict_words(language).default_actor1.get(kind)
+    if org_id is None or any(a.get("party") == "actor1" for a in actors):
+        return actors
+    return [*actors, _group(body, trigger, org_id, "actor1")]
+
+
+def _group(body: str, span: tuple[int, int], org_id: str, party: str) -> dict:
+    return {
+        "name": body[span[0] : span[1]],
+        "kind": "organisation",
+        "title": None,
+        "role": None,
+        "org_id": org_id,
+        "start": span[0],
+        "end": span[1],
+        "party": party,
+    }
+
+
 def add_victims(
     actors: list[dict],
     body: str,
@@ -218,17 +243,7 @@ def add_victims(
     side, span = _target_words(folded, trigger, sentence, language)
     if side != "civilians" or span is None:
         return actors
-    victims = {
-        "name": body[span[0] : span[1]],
-        "kind": "organisation",
-        "title": None,
-        "role": None,
-        "org_id": "civilians",
-        "start": span[0],
-        "end": span[1],
-        "party": "actor2",
-    }
-    return [*actors, victims]
+    return [*actors, _group(body, span, "civilians", "actor2")]
 
 
 def place_relation(folded: str, place_start: int, floor: int, language: str) -> str | None:

@@ -306,3 +306,13 @@ def test_protesters_are_the_actors_of_a_protest():
     event = only("Hundreds of protesters marched in Kerou on Monday.", "Kerou")
     assert event["type"] == "protest"
     assert parties(event) == {"protesters": "actor1"}
+
+
+def test_a_protest_with_no_one_named_was_held_by_protesters():
+    event = only("Une manifestation s'est tenue à Kerou lundi.", "Kerou", language="fr")
+    assert parties(event) == {"protesters": "actor1"}
+
+
+def test_what_a_bomb_struck_is_its_target():
+    event = only("On Monday, a FAMa vehicle was struck by an IED near Kerou.", "Kerou")
+    assert parties(event) == {"ml-armed-forces": "actor2"}
