@@ -341,17 +341,10 @@ def extract_drafts(
                     if not (a.title and fold(a.title) in words.commentators)
                 ]
             if conflict:
-                where = (f.start, f.end), (head.start, head.end)
-                draft.actors = roles.assign_roles(draft.actors, folded, *where, article.language)
-                draft.type = roles.refine_attack(
-                    draft.type, draft.actors, folded, *where, article.language
-                )
-                draft.actors = roles.add_victims(
-                    draft.actors, body, folded, *where, article.language
-                )
-                draft.actors = roles.add_default_actor1(
-                    draft.type, draft.actors, body, where[0], article.language
-                )
+                draft.type, draft.actors = roles.conflict_parties(
+                    draft.type, draft.actors, body, folded, (f.start, f.end),
+                    (head.start, head.end), article.language,
+                )  # fmt: skip
             # a marker ("will", "depuis des années") belongs to the nearer of two triggers
             seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
             seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end

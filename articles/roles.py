@@ -123,6 +123,23 @@ def is_mention_only(folded: str, start: int, floor: int, language: str) -> bool:
     return bool(words.mention_only and words.mention_only.search(_before(folded, start, floor)))
 
 
+def conflict_parties(
+    kind: str,
+    actors: list[dict],
+    body: str,
+    folded: str,
+    trigger: tuple[int, int],
+    sentence: tuple[int, int],
+    language: str,
+) -> tuple[str, list[dict]]:
+    """A conflict event's refined type and its actors with their roles, victims and protesters
+    named by a word included."""
+    actors = assign_roles(actors, folded, trigger, sentence, language)
+    kind = refine_attack(kind, actors, folded, trigger, sentence, language)
+    actors = add_victims(actors, body, folded, trigger, sentence, language)
+    return kind, add_default_actor1(kind, actors, body, trigger, language)
+
+
 def assign_roles(
     actors: list[dict],
     folded: str,
