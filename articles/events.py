@@ -378,10 +378,11 @@ def extract_drafts(
                         break
         drafts.extend(own)
     kept = merge_within_article(drafts, words)
-    main = next((d for d in kept if d.own_date and d not in ordered), None)
+    before_another = {id(d) for d in ordered}  # by identity: two drafts may be equal
+    main = next((d for d in kept if d.own_date and id(d) not in before_another), None)
     date_spans = [(d.start, d.end) for d in dates]
     for draft in kept:
-        if draft in ordered and main is not None:
+        if id(draft) in before_another and main is not None:
             ranges.end_before(draft, main)
         if draft.family in words.sentence_families:
             counts = count_casualties(folded, article.language, draft.evidence, date_spans)
