@@ -11,12 +11,17 @@ Word lists in ``articles/lexicon/<lang>/conflict.yaml`` (patterns on folded text
   of", "in cooperation with"…; ``actor1`` after a passive "by" ("attacked by JNIM"), or before the
   trigger in the active voice; ``actor2`` before a passive trigger ("soldiers were ambushed") or
   after an active one ("attacked the Fulani village", "clashed with GATIA"). A second ``actor1``
-  before the trigger ("MSA and GATIA clashed") is ``associated``. A name right after "at",
+  before the trigger ("MSA and GATIA clashed") is ``associated``; a name followed by "claimed
+  responsibility" is ``actor1`` wherever it stands, and so is a name that is the trigger itself
+  ("protesters"). A name right after "at",
   "according to"… is where something was said, not a party, and is left out; so is one named
   more than ``ROLE_WINDOW`` characters from the trigger (another clause's).
 - An ``attack`` is an ``armed_clash`` when one of its targets (actor2, else the first target
   word after an active trigger or before a passive one) is armed, an ``attack_on_civilians`` when
-  they are all civilians.
+  they are all civilians. Victims named by a civilian word, not an organisation ("killed two
+  herders"), are an ``actor2`` of organisation ``civilians``; a protest or riot with no
+  ``actor1`` was held by ``default_actor1`` (protesters, rioters), named by its trigger word.
+- A bomb followed by gunfire (``complex_attack``) is an ``armed_clash``.
 - ``place_relation``: "near" or "between" when the event's first place follows such words.
 - An undated event whose trigger follows "after", "following", "après"… ended before the event
   it is ordered against (the other event of its sentence, else the article's first dated one).
@@ -43,7 +48,6 @@ def _re(value: str | None) -> re.Pattern | None:
 @dataclass(frozen=True)
 class ConflictWords:
     passive_by: re.Pattern | None
-    against: re.Pattern | None
     associated: re.Pattern | None
     passive_voice: re.Pattern | None
     mention_only: re.Pattern | None
@@ -62,7 +66,6 @@ def conflict_words(language: str) -> ConflictWords:
     data = lexicon.load("conflict", language)
     return ConflictWords(
         passive_by=_re(data.get("passive_by")),
-        against=_re(data.get("against")),
         associated=_re(data.get("associated")),
         passive_voice=_re(data.get("passive_voice")),
         mention_only=_re(data.get("mention_only")),
@@ -114,7 +117,7 @@ def _is_passive(folded: str, trigger: tuple[int, int], floor: int, words: Confli
     """A passive before the trigger's last word: "soldiers were ambushed", "were wounded"."""
     if words.passive_voice is None:
         return False
-    window = folded[max(floor, trigger[0] - 30) : trigger[1]]
+    window = folded[max(floor, trigger[0] - LOOK_BEHIND) : trigger[1]]
     return bool(words.passive_voice.search(window[: window.rstrip().rfind(" ") + 1]))
 
 
