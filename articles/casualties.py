@@ -51,6 +51,8 @@ def _words(language: str) -> _Words:
         return "|".join([_DIGITS, *(re.escape(w).replace(r"\ ", r"\s+") for w in tokens)])
 
     count = alternation([*numbers, *singular])
+    if data.get("definite_after"):  # "killed the mayor of X": one victim
+        count = f"{count}|(?={data['definite_after']})(?:{'|'.join(definite) or '(?!)'})"
     count_before = alternation([*numbers, *singular, *definite])
     gap = int(data.get("count_gap", 4))
     stop = rf"(?:{data['gap_stop']})" if data.get("gap_stop") else "(?!)"

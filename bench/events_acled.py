@@ -178,7 +178,7 @@ def main() -> int:
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
-    types_ok = types_n = fat_ok = fat_n = 0
+    types_ok = types_n = fat_ok = fat_n = fat_false = fat_zero = 0
     roles_ok: Counter[str] = Counter()
     roles_n: Counter[str] = Counter()
     elapsed = 0.0
@@ -250,6 +250,9 @@ def main() -> int:
             if gold > 0:
                 fat_n += 1
                 fat_ok += best.get("fatalities") == gold
+            else:
+                fat_zero += 1
+                fat_false += bool(best.get("fatalities"))
     n = counts["notes"] or 1
 
     def share(key: str) -> str:
@@ -272,6 +275,10 @@ def main() -> int:
     print(
         f"fatalities exact (ACLED > 0)            {fat_ok:4d}/{fat_n}  "
         f"{fat_ok / max(fat_n, 1):6.1%}"
+    )
+    print(
+        f"fatalities stated where ACLED has none  {fat_false:4d}/{fat_zero}  "
+        f"{fat_false / max(fat_zero, 1):6.1%}"
     )
     for party in ("actor1", "actor2"):
         print(

@@ -316,3 +316,16 @@ def test_a_protest_with_no_one_named_was_held_by_protesters():
 def test_what_a_bomb_struck_is_its_target():
     event = only("On Monday, a FAMa vehicle was struck by an IED near Kerou.", "Kerou")
     assert parties(event) == {"ml-armed-forces": "actor2"}
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "fatalities"),
+    [
+        ("en", "On Monday, gunmen shot dead the mayor of Kerou.", 1),
+        ("en", "On Monday, gunmen shot dead the chiefs of Kerou.", None),  # how many: not said
+        ("en", "On Monday, two herders were found dead near Kerou.", 2),
+        ("fr", "Lundi, des hommes armés ont tué le chef du village de Kerou.", 1),
+    ],
+)
+def test_one_victim_named_with_the(language, body, fatalities):
+    assert only(body, "Kerou", language=language)["fatalities"] == fatalities
