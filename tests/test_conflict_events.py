@@ -329,3 +329,15 @@ def test_what_a_bomb_struck_is_its_target():
 )
 def test_one_victim_named_with_the(language, body, fatalities):
     assert only(body, "Kerou", language=language)["fatalities"] == fatalities
+
+
+def test_a_place_inside_an_organisation_name_is_not_a_place(mini_matcher):
+    from dashboard.analysis import analyse_article
+
+    body = "On Monday, the G5 Sahel force clashed with jihadists near Smara.\n"
+    article = parsed_article(body, published=EN_DAY)
+    analysis = analyse_article(article, mini_matcher, segment_lines(body))
+    assert [m.place_id for m in analysis.mentions] == ["2461874"]  # Smara, not the Sahel
+    [event] = analysis.payload["events"]
+    assert (event["place_ids"], event["place_relation"]) == (["2461874"], "near")
+    assert parties(event) == {"g5-sahel": "actor1", "suspected-jihadists": "actor2"}
