@@ -123,7 +123,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def note_article(row: dict, day: dt.date) -> Article:
+def note_article(row: dict, day: dt.date, dateline: str = "") -> Article:
     return Article(
         id=f"acled-{row['data_id']}",
         path=f"acled/{row['data_id']}.md",
@@ -133,7 +133,7 @@ def note_article(row: dict, day: dt.date) -> Article:
         published=day + PUBLISHED_AFTER,
         published_precision="day",
         language="en",
-        body=row["notes"].strip() + "\n",
+        body=(f"{dateline} " if dateline else "") + row["notes"].strip() + "\n",
         content_hash="",
     )
 
@@ -161,6 +161,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N notes")
     parser.add_argument("--examples", type=int, default=0, help="example notes per error class")
+    parser.add_argument(
+        "--dateline",
+        default="",
+        help="diagnostic only, not the acceptance figure: text put before each note (e.g. "
+        "'MALI -' to see what naming the country, as most news does, changes for places)",
+    )
     args = parser.parse_args()
     path = devdata_csv()
     if not path.exists():
@@ -171,6 +177,8 @@ def main() -> int:
     if args.limit:
         rows = rows[: args.limit]
     print(f"run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {path.name}")
+    if args.dateline:
+        print(f"DIAGNOSTIC: every note starts with {args.dateline!r} (not the acceptance figure)")
     t0 = time.perf_counter()
     matcher = load_matcher()
     print(f"matcher loaded in {time.perf_counter() - t0:.1f} s")
@@ -186,7 +194,7 @@ def main() -> int:
         day = dt.datetime.strptime(row["event_date"], "%d %B %Y").date()
         precision = int(row["time_precision"] or 1)
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        article = note_article(row, day)
+        article = note_article(row, day, args.dateline)
         t = time.perf_counter()
         analysis = analyse_article(article, matcher, segment_lines(article.body))
         elapsed += time.perf_counter() - t
