@@ -6,9 +6,12 @@ Word lists in ``articles/lexicon/<lang>/conflict.yaml``: ``numbers`` (words for 
 and an ``after`` pattern (what precedes one: "killing …", "faisant …"); ``after_needs`` lists the
 verbs whose count counts only with a casualty word right after it ("left 12 dead", "faisant 12
 morts"). Up to ``count_gap`` words may stand between a count and its ``before`` word ("two
-Malian soldiers were killed"), never a comma, another count or a ``gap_stop`` word. A count
-inside a date ("On February 22 gunmen killed…") or after "including" is not counted; every
-other count of a sentence is added up.
+Malian soldiers were killed"), never a comma, another count (but "two villagers and one
+attacker killed": ``count_and``) or a ``gap_stop`` word. ``singular`` articles ("a soldier") and
+``definite`` ones ("the officer") count one victim before a passive or "died"
+(``singular_needs``); after a verb, "the" counts one only before a singular noun
+(``definite_after``: "killed the mayor of X"). A count inside a date ("On February 22 gunmen
+killed…") or after "including" is not counted; every other count of a sentence is added up.
 """
 
 from __future__ import annotations
@@ -57,8 +60,9 @@ def _words(language: str) -> _Words:
     gap = int(data.get("count_gap", 4))
     stop = rf"(?:{data['gap_stop']})" if data.get("gap_stop") else "(?!)"
     passive = re.compile(data["singular_needs"]) if data.get("singular_needs") else None
+    joiner = data.get("count_and") or "(?!)"
     # a gap item: a word, a bracket "(JNIM)", or "and <count>" (a count of its own)
-    item = rf"(?:\([^()]{{0,60}}\)|(?:and|et)\s+(?:{count})|(?!{stop}|(?:{count})\b)[\w'-]+)"
+    item = rf"(?:\([^()]{{0,60}}\)|(?:{joiner})\s+(?:{count})|(?!{stop}|(?:{count})\b)[\w'-]+)"
     kinds = {}
     for kind in ("killed", "injured"):
         spec = data.get(kind) or {}
