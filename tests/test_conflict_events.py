@@ -341,3 +341,8 @@ def test_a_place_inside_an_organisation_name_is_not_a_place(mini_matcher):
     [event] = analysis.payload["events"]
     assert (event["place_ids"], event["place_relation"]) == (["2461874"], "near")
     assert parties(event) == {"g5-sahel": "actor1", "suspected-jihadists": "actor2"}
+
+
+def test_a_protest_meeting_is_a_protest_not_a_meeting():
+    event = only("On Monday, thousands gathered in Kerou for a protest meeting.", "Kerou")
+    assert event["type"] == "protest"
