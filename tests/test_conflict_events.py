@@ -346,3 +346,10 @@ def test_a_place_inside_an_organisation_name_is_not_a_place(mini_matcher):
 def test_a_protest_meeting_is_a_protest_not_a_meeting():
     event = only("On Monday, thousands gathered in Kerou for a protest meeting.", "Kerou")
     assert event["type"] == "protest"
+
+
+def test_where_a_meeting_was_held_is_no_participant():
+    body = "General Belkhir El Farouk met with Colonel Driss Had Zine at the United Nations.\n"
+    [event] = conflict_events(body)
+    assert event["type"] == "meeting"
+    assert [a["kind"] for a in event["actors"]] == ["person", "person"]
