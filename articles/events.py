@@ -5,8 +5,11 @@ Rules (all word lists in ``articles/lexicon/<lang>/events.yaml``):
 - A trigger (``met with``, ``séance de travail de la Commission``, ``bombardement``…) in a body
   sentence starts an event. A sentence is cut into segments at its triggers; a date, place or
   marker belongs to the nearest trigger on its left (or the first one when nothing is on its left).
-- Date: the segment's first resolved date. No date: the publication date, said so
-  (``date_basis = "published"``), unless the segment marks the event as background.
+- Date: the segment's first resolved date. No date: the week that ends on the publication date,
+  said so (``date_basis = "published"``), unless the segment marks the event as background
+  (``articles/ranges.py``: before another event, undated plans, a paragraph's date).
+- Conflict events (``articles/roles.py``, ``articles/casualties.py``): one per sentence, the
+  parties' roles, fatalities and injured, the place's relation ("near", "between").
 - Status: ``planned`` for plans, future markers or a date after publication; ``background`` for
   background markers or a date more than 90 days before publication; else ``past``.
 - Within an article, an event with neither its own date nor its own place is a re-mention ("the
@@ -24,8 +27,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
-from articles import lexicon
+from articles import lexicon, ranges, roles
 from articles.actors import ActorMention, find_actors
+from articles.casualties import count_casualties
 from articles.dates import DateMention, find_dates
 from articles.reader import Article
 from articles.text import Span, fold, sentences
@@ -63,6 +67,8 @@ class EventWords:
     title_who: str
     commentators: frozenset[str]
     anaphora: re.Pattern | None
+    sentence_families: tuple[str, ...] = ()
+    type_priority: tuple[str, ...] = ()
 
 
 def _union(patterns: Sequence[str]) -> re.Pattern | None:
@@ -93,6 +99,8 @@ def event_words(language: str) -> EventWords:
         anaphora=re.compile(r"(?:^|\W)(?:" + "|".join(data["anaphora"]) + r")\s+$")
         if data.get("anaphora")
         else None,
+        sentence_families=tuple(data.get("sentence_families", [])),
+        type_priority=tuple(data.get("type_priority", [])),
     )
 
 
@@ -118,6 +126,10 @@ class EventDraft:
     own_date: bool = False
     own_place: bool = False
     anaphoric: bool = False  # "this meeting", "cette visite": a re-mention, not a new event
+    family: str | None = None  # "gathering", "conflict"; None for a type of its own
+    fatalities: int | None = None  # stated counts (conflict events), None when not stated
+    injured: int | None = None
+    place_relation: str | None = None  # "near", "between" the first place; None: in it
 
     @property
     def places(self) -> list[str]:
@@ -139,13 +151,24 @@ class _Found:
 
 
 def _triggers_in(
-    folded: str, start: int, end: int, words: EventWords, text: str | None = None
+    folded: str,
+    start: int,
+    end: int,
+    words: EventWords,
+    text: str | None = None,
+    blocked: Sequence[tuple[int, int]] = (),
 ) -> list[_Found]:
+    """Triggers in ``[start, end)``, none inside a longer ``blocked`` span (an organisation's name:
+    "French forces of Operation Barkhane"; "protesters" alone is both)."""
     found: list[_Found] = []
     for trig in words.triggers:
         source = text if trig.cased and text is not None else folded
         for m in trig.pattern.finditer(source, start, end):
-            if m.end() > m.start():
+            inside = any(
+                s <= m.start() and m.end() <= e and (s, e) != (m.start(), m.end())
+                for s, e in blocked
+            )
+            if m.end() > m.start() and not inside:
                 found.append(_Found(trig, m.start(), m.end()))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
@@ -259,8 +282,14 @@ def extract_drafts(
     dates = dates if dates is not None else find_dates(body, article.published, article.language)
     actors = actors if actors is not None else find_actors(body, article.language)
     drafts: list[EventDraft] = []
+    # "Operation Barkhane" names a force, not an operation
+    orgs = [(a.start, a.end) for a in actors if a.kind == "organisation"]
+    ordered: list[EventDraft] = []  # undated events told as before another ("after the attack")
     for head, bullets in _sentence_groups(body, spans):
-        found = _triggers_in(folded, head.start, head.end, words, body)
+        found = _triggers_in(folded, head.start, head.end, words, body, orgs)
+        found = roles.collapse_triggers(
+            found, words.families, words.sentence_families, words.type_priority
+        )
         if not found:
             continue
         own = [_new_draft(article, f, words, head, folded) for f in found]
@@ -276,6 +305,10 @@ def extract_drafts(
                 if own[i].type == "appointment":
                     continue
                 target = own[i].area_ids if p.is_area else own[i].place_ids
+                if not p.is_area and not own[i].place_ids:
+                    own[i].place_relation = roles.place_relation(
+                        folded, p.start, head.start, article.language
+                    )
                 if p.place_id not in target:
                     target.append(p.place_id)
                 own[i].own_place = own[i].own_place or not p.is_area
@@ -284,11 +317,20 @@ def extract_drafts(
             for a in actors
             if head.start <= a.start < head.end or any(b.start <= a.start < b.end for b in bullets)
         ]
+        # "at the United Nations", "according to MINUSMA": a mere mention, not a participant
+        people = [
+            a
+            for a in people
+            if a.kind == "person"
+            or not roles.is_mention_only(folded, a.start, head.start, article.language)
+        ]
         for i, f in enumerate(found):
             draft = own[i]
-            if f.trigger.actors or draft.type in ("attack", "agreement", "military_operation"):
+            draft.family = words.families.get(draft.type)
+            conflict = draft.family in words.sentence_families
+            if f.trigger.actors or conflict or draft.type in ("agreement", "military_operation"):
                 chosen = people
-                if draft.type in ("attack", "military_operation"):
+                if conflict or draft.type == "military_operation":
                     chosen = [a for a in people if a.kind == "organisation"]
                 if draft.type == "appointment":
                     before = [a for a in people if a.start < f.start and a.kind == "person"]
@@ -298,16 +340,34 @@ def extract_drafts(
                     for a in chosen
                     if not (a.title and fold(a.title) in words.commentators)
                 ]
+            if conflict:
+                draft.type, draft.actors = roles.conflict_parties(
+                    draft.type, draft.actors, body, folded, (f.start, f.end),
+                    (head.start, head.end), article.language,
+                )  # fmt: skip
             # a marker ("will", "depuis des années") belongs to the nearer of two triggers
             seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
             seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end
             segment = folded[seg_start:seg_end]
-            if not draft.own_date and not (words.background and words.background.search(segment)):
-                draft.date_start = draft.date_end = article.published.isoformat()
-                draft.date_precision = "day"
-                draft.date_basis = "published"
+            earlier = roles.ordered_after_marker(folded, f.start, head.start, article.language)
+            context = (
+                ranges.paragraph_date(body, dates, head.start) if conflict and not earlier else None
+            )
+            if not draft.own_date and context is not None:
+                # "On 4 May, ... . Gunmen then attacked ...": the paragraph's date carries on
+                draft.__dict__.update(_date_fields(context, article.published))
+            elif not draft.own_date and not (words.background and words.background.search(segment)):
+                ranges.week_before(draft, article.published)
+                if earlier:
+                    others = [o for o in own if o is not draft and o.own_date]
+                    if others:
+                        ranges.end_before(draft, others[0])
+                    else:
+                        ordered.append(draft)
             draft.date_estimated = article.published_is_estimate and draft.date_basis != "stated"
             draft.status = _status(draft, segment, words, article.published)
+            if draft.status == "planned" and not draft.own_date and draft.date_start:
+                ranges.week_after(draft, article.published)
         # a plan sentence with no place of its own happens where its sentence's event is
         for draft in own:
             if draft.type == "plan" and not draft.places:
@@ -317,7 +377,17 @@ def extract_drafts(
                         draft.area_ids = list(other.area_ids)
                         break
         drafts.extend(own)
-    return merge_within_article(drafts, words)
+    kept = merge_within_article(drafts, words)
+    before_another = {id(d) for d in ordered}  # by identity: two drafts may be equal
+    main = next((d for d in kept if d.own_date and id(d) not in before_another), None)
+    date_spans = [(d.start, d.end) for d in dates]
+    for draft in kept:
+        if id(draft) in before_another and main is not None:
+            ranges.end_before(draft, main)
+        if draft.family in words.sentence_families:
+            counts = count_casualties(folded, article.language, draft.evidence, date_spans)
+            draft.fatalities, draft.injured = counts["fatalities"], counts["injured"]
+    return kept
 
 
 def _new_draft(
@@ -468,7 +538,11 @@ def extract(
     if actors is None:
         actors = find_actors(article.body, article.language)
     drafts = extract_drafts(article, places, lines, actors=actors)
-    return {
-        "events": [d.to_json() for d in drafts],
-        "actors": [_actor_dict(a) for a in actors],
-    }
+    named = [_actor_dict(a) for a in actors]
+    known = {(a["start"], a["name"]) for a in named}
+    for d in drafts:  # victims named by a word ("two herders") are actors of the article too
+        for a in d.actors:
+            if (a["start"], a["name"]) not in known:
+                known.add((a["start"], a["name"]))
+                named.append({k: v for k, v in a.items() if k != "party"})
+    return {"events": [d.to_json() for d in drafts], "actors": named}

@@ -1,8 +1,9 @@
 """One event, many sources: merging event drafts across articles and languages.
 
 Two drafts are the same happening when they are of one family (a visit and the meeting it held),
-their dates overlap (publication-date guesses get a week of slack), their places do not conflict,
-they share an actor, and they do not carry two different ordinals ("second" and "third session").
+their dates overlap (an undated draft spans the week before its publication), their places do
+not conflict, they share an actor, and they do not carry two different ordinals ("second" and
+"third session").
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from articles.events import EventDraft, dates_compatible, event_words, places_co
 
 #: When families merge, the more specific type names the event.
 TYPE_RANK = {"commission_session": 0, "visit": 1, "meeting": 2}
-PUBLISHED_SLACK_DAYS = 7
+# an undated draft already spans the week before its publication (articles/events.py): no slack
+PUBLISHED_SLACK_DAYS = 0
 GROUP_MEMBERS_IN_WINDOW = 4
 BASIS_RANK = {"stated": 0, "relative": 1, "published": 2}
 
@@ -37,6 +39,11 @@ class MergedEvent:
     actor_ids: list[str]
     drafts: list[EventDraft] = field(default_factory=list)
     title: str = ""
+    family: str | None = None
+    fatalities: int | None = None  # the largest count a source states (tolls rise)
+    injured: int | None = None
+    place_relation: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)  # actor id -> "actor1", "actor2", …
 
 
 def _actor_ids(draft: EventDraft, actor_of: Callable[[str, dict], str | None]) -> list[str]:
@@ -46,6 +53,26 @@ def _actor_ids(draft: EventDraft, actor_of: Callable[[str, dict], str | None]) -
 
 def _family(draft: EventDraft) -> str:
     return event_words(draft.language).families.get(draft.type, draft.type)
+
+
+def _type_rank(kind: str, language: str) -> tuple[int, int]:
+    priority = event_words(language).type_priority
+    return TYPE_RANK.get(kind, 5), priority.index(kind) if kind in priority else len(priority)
+
+
+def _max(values: Iterable[int | None]) -> int | None:
+    stated = [v for v in values if v is not None]
+    return max(stated) if stated else None
+
+
+def _roles(drafts: list[EventDraft], actor_of: Callable[[str, dict], str | None]) -> dict:
+    roles: dict[str, str] = {}
+    for d in drafts:
+        for a in d.actors:
+            actor_id = actor_of(d.article_id, a)
+            if actor_id and a.get("party"):
+                roles.setdefault(actor_id, a["party"])
+    return roles
 
 
 def same_happening(a: EventDraft, b: EventDraft, actors_a: set[str], actors_b: set[str]) -> bool:
@@ -163,7 +190,7 @@ def merge_drafts(
     for members in groups.values():
         group = [drafts[i] for i in members]
         lead = _lead(group)
-        types = sorted({d.type for d in group}, key=lambda t: TYPE_RANK.get(t, 5))
+        types = sorted({d.type for d in group}, key=lambda t: _type_rank(t, lead.language))
         places = list(dict.fromkeys(p for d in group for p in d.places))
         actor_ids = list(dict.fromkeys(a for i in members for a in sorted(ids[i])))
         merged.append(
@@ -181,6 +208,11 @@ def merge_drafts(
                 place_ids=places,
                 actor_ids=actor_ids,
                 drafts=sorted(group, key=lambda d: (d is not lead, d.article_id)),
+                family=lead.family,
+                fatalities=_max(d.fatalities for d in group),
+                injured=_max(d.injured for d in group),
+                place_relation=lead.place_relation,
+                roles=_roles(group, actor_of),
             )
         )
     merged.sort(key=lambda e: (e.date_start or dt.date.min, e.id))

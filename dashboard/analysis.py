@@ -47,11 +47,12 @@ def place_mentions(
     actors: list[ActorMention],
     prior: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    """The matcher's place mentions, less those inside a person's name.
+    """The matcher's place mentions, less those inside an actor's name.
 
-    "El Mokhtar" in "El Mokhtar Bolle Chaâbane" is a man, not the village of that name.
+    "El Mokhtar" in "El Mokhtar Bolle Chaâbane" is a man, not the village of that name; "Macina"
+    in "Katiba Macina" names an armed group, not where it acted.
     """
-    people = [(a.start, a.end) for a in actors if a.kind == "person"]
+    people = [(a.start, a.end) for a in actors]
     return [
         m
         for m in matcher.find(body, lines, prior)
@@ -147,12 +148,19 @@ def merge_extractions(
                 "date_estimated": event.date_estimated,
                 "date_text": event.date_text,
                 "status": event.status,
+                "family": event.family,
+                "fatalities": event.fatalities,
+                "injured": event.injured,
+                "place_relation": event.place_relation,
             }
         )
         place_rows += [
             {"event_id": event.id, "place_id": p} for p in event.place_ids if p in known_places
         ]
-        actor_rows += [{"event_id": event.id, "actor_id": a} for a in event.actor_ids]
+        actor_rows += [
+            {"event_id": event.id, "actor_id": a, "role": event.roles.get(a)}
+            for a in event.actor_ids
+        ]
         source_rows += [
             {
                 "event_id": event.id,

@@ -35,6 +35,10 @@ EVENT_COLUMNS = (
     "date_basis",
     "date_estimated",
     "status",
+    "family",
+    "fatalities",
+    "injured",
+    "place_relation",
     "places",
     "actors",
     "sources",
@@ -110,8 +114,12 @@ def event_dict(e: EventRecord) -> dict:
         "date_estimated": e.date_estimated,
         "date_text": e.date_text,
         "status": e.status,
+        "family": e.family,
+        "fatalities": e.fatalities,
+        "injured": e.injured,
+        "place_relation": e.place_relation,
         "places": [{"id": i, "name": n} for i, n in e.places],
-        "actors": [{"id": i, "name": n} for i, n in e.actors],
+        "actors": [{"id": i, "name": n, "role": e.roles.get(i)} for i, n in e.actors],
         "sources": [
             {
                 "article_id": s.article_id,
@@ -131,12 +139,15 @@ def events_json(events: Iterable[EventRecord]) -> str:
 
 
 def events_csv(events: Iterable[EventRecord]) -> str:
-    """One row per event; places/actors as ``|``-separated names, sources as ``outlet: url``."""
+    """One row per event; places/actors as ``|``-separated names (an actor's role in brackets:
+    ``JNIM (actor1)``), sources as ``outlet: url``."""
     rows = []
     for e in events:
         row = event_dict(e)
         row["places"] = "|".join(p["name"] for p in row["places"])
-        row["actors"] = "|".join(a["name"] for a in row["actors"])
+        row["actors"] = "|".join(
+            f"{a['name']} ({a['role']})" if a["role"] else a["name"] for a in row["actors"]
+        )
         row["sources"] = "|".join(f"{s['outlet']}: {s['url']}" for s in row["sources"])
         rows.append(row)
     return _csv(rows, EVENT_COLUMNS)

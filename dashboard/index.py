@@ -35,7 +35,8 @@ from sqlalchemy.pool import NullPool
 
 from articles.errors import IndexMissingError, NewsMapError
 
-SCHEMA_VERSION = 4
+# 4: conflict events (family, fatalities, injured, place relation, roles); 5: mention roles
+SCHEMA_VERSION = 5
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO_ROOT / "index.sqlite"
 DB_ENV = "NEWSMAP_DB"
@@ -136,6 +137,10 @@ events = Table(
     Column("date_estimated", Boolean, nullable=False),
     Column("date_text", Text),
     Column("status", String(16), nullable=False),
+    Column("family", String(16)),  # "gathering", "conflict"; NULL for a type of its own
+    Column("fatalities", Integer),  # stated counts; NULL when no source states one
+    Column("injured", Integer),
+    Column("place_relation", String(16)),  # "near", "between" its first place; NULL: in it
 )
 
 event_places = Table(
@@ -168,6 +173,7 @@ event_actors = Table(
     metadata,
     Column("event_id", ForeignKey("events.id"), primary_key=True),
     Column("actor_id", ForeignKey("actors.id"), primary_key=True),
+    Column("role", String(16)),  # conflict events: "actor1", "actor2", "associated"
     Index("ix_event_actors_actor", "actor_id"),
 )
 

@@ -18,6 +18,7 @@ from dashboard.queries import EventRecord, PlaceArticle, PlaceSummary
 
 STATUS_LABELS = {"past": "happened", "planned": "planned", "background": "background"}
 PRECISION_NOTE = {"published": "date of publication (the text gives none)"}
+ROLE_LABELS = {"actor1": "by", "actor2": "against", "associated": "with"}
 
 
 def esc(value: object) -> str:
@@ -105,11 +106,24 @@ def _article_sources_html(sources: list, names: Iterable[str]) -> str:
 def event_html(event: EventRecord, names: Iterable[str]) -> str:
     names = list(names)
     when = format_date(event.date_start, event.date_end, event.date_precision, event.date_estimated)
-    basis = {
-        "relative": "resolved from the publication date",
-        "published": "publication date (the text gives none)",
-    }.get(event.date_basis, "")
-    actors = ", ".join(esc(name) for _, name in event.actors) or "—"
+    basis = {"relative": "resolved from the publication date"}.get(event.date_basis, "")
+    if event.date_basis == "published" and event.sources:
+        # the text gives no date: say when it was reported, not a day it happened
+        first = min(s.published for s in event.sources)
+        basis = f"reported on {first:%d %b %Y}"
+    actors = (
+        ", ".join(
+            esc(name) + (f" ({esc(ROLE_LABELS.get(r, r))})" if (r := event.roles.get(i)) else "")
+            for i, name in event.actors
+        )
+        or "—"
+    )
+    toll = " · ".join(
+        f"{label}: {esc(n)}"
+        for label, n in (("Fatalities", event.fatalities), ("Injured", event.injured))
+        if n is not None
+    )
+    relation = f"{esc(event.place_relation)} " if event.place_relation and event.places else ""
     places = ", ".join(esc(name) for _, name in event.places)
     status = STATUS_LABELS.get(event.status, event.status)
     by_article: dict[str, list] = {}
@@ -128,7 +142,8 @@ def event_html(event: EventRecord, names: Iterable[str]) -> str:
         f"{f' <small>({esc(basis)})</small>' if basis else ''}</div>"
         f'<div class="event-title"><span class="event-type">{esc(event.type)}</span> '
         f"{esc(event.title)} <small>[{esc(status)}]</small></div>"
-        f"<div><small>Where: {places} · Who: {actors}</small></div>"
+        f"<div><small>Where: {relation}{places} · Who: {actors}</small></div>"
+        f"{f'<div><small>{toll}</small></div>' if toll else ''}"
         f"<details open><summary>{summary}</summary>{sources}</details>"
         "</div>"
     )

@@ -83,9 +83,14 @@ class EventRecord:
     date_estimated: bool
     date_text: str | None
     status: str
+    family: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    place_relation: str | None = None  # "near", "between" its first place
     places: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     actors: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     sources: list[Source] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # actor id -> "actor1", "actor2", …
 
 
 def _article_clauses(f: Filters) -> list:
@@ -321,12 +326,14 @@ def events(
         records[r.event_id].places.append((r.id, r.name))
     ea, ac = ix.event_actors.c, ix.actors.c
     for r in conn.execute(
-        select(ea.event_id, ac.id, ac.name)
+        select(ea.event_id, ea.role, ac.id, ac.name)
         .select_from(ix.event_actors.join(ix.actors, ac.id == ea.actor_id))
         .where(ea.event_id.in_(ids))
         .order_by(ac.name)
     ):
         records[r.event_id].actors.append((r.id, r.name))
+        if r.role:
+            records[r.event_id].roles[r.id] = r.role
     s, a = ix.event_sources.c, ix.articles.c
     for r in conn.execute(
         select(s.event_id, s.sentence, s.sentence_start, a)

@@ -51,12 +51,25 @@ def events_table(events: Sequence[EventRecord]) -> pd.DataFrame:
                 "status": e.status,
                 "places": ", ".join(name for _, name in e.places),
                 "actors": ", ".join(name for _, name in e.actors),
+                "fatalities": e.fatalities,
+                "injured": e.injured,
                 "sources": len({s.article_id for s in e.sources}),
                 "id": e.id,
             }
             for e in events
         ],
-        columns=["when", "type", "title", "status", "places", "actors", "sources", "id"],
+        columns=[
+            "when",
+            "type",
+            "title",
+            "status",
+            "places",
+            "actors",
+            "fatalities",
+            "injured",
+            "sources",
+            "id",
+        ],  # fmt: skip
     )
 
 

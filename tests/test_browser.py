@@ -158,7 +158,7 @@ def test_narrowing_to_2023_drops_the_2025_visit_and_keeps_the_smara_attack(serve
     page.goto(f"{server}/?place={SMARA}&since=2023-01-01&until=2023-12-31")
     page.get_by_role("heading", name="Smara").wait_for(timeout=20_000)
     smara = panel_text(page)
-    assert "attack" in smara and "Attaque à Smara" in smara
+    assert "shelling_artillery" in smara and "Bombardement ou tirs d'artillerie à Smara" in smara
     shot(page, "3b-smara-2023")
 
 

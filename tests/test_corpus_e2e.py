@@ -152,6 +152,8 @@ def test_an_article_about_other_places_of_the_region_maps_them(tmp_path, capsys)
         lon, lat = places[name]["geometry"]["coordinates"]
         assert km((lat, lon), truth) < 10, name
     with ix.open_index(db).connect() as conn:
-        [attack] = [e for e in queries.events(conn) if e.type == "attack"]
+        # "une patrouille a été attaquée": an attack on armed men, a clash
+        [attack] = [e for e in queries.events(conn) if e.family == "conflict"]
+    assert attack.type == "armed_clash"
     assert str(attack.date_start) == "2024-03-05"  # mardi, from a Wednesday publication
     assert ("2381152", "Bassikounou") in attack.places

@@ -339,12 +339,17 @@ def test_same_happening_rules():
     assert same_happening(a, draft("b", date_start=None, date_end=None), {"p"}, {"p"}) is False
 
 
-def test_same_happening_compares_publication_guesses_with_slack_and_restores_them():
+def test_same_happening_compares_publication_guesses_by_their_week_and_restores_them():
+    # an undated draft spans the week before its publication (no extra slack)
     a = draft("a")
-    guess = draft("b", day="2025-06-10", date_basis="published", own_date=False)
+    guess = draft(
+        "b", date_start="2025-06-03", date_end="2025-06-10", date_basis="published", own_date=False
+    )
     assert same_happening(a, guess, {"p"}, {"p"}) is True
     assert (a.own_date, guess.own_date) == (True, False)
-    late = draft("b", day="2025-06-11", date_basis="published", own_date=False)
+    late = draft(
+        "b", date_start="2025-06-04", date_end="2025-06-11", date_basis="published", own_date=False
+    )
     assert same_happening(a, late, {"p"}, {"p"}) is False
     # two stated dates get no slack at all
     assert same_happening(a, draft("b", day="2025-06-04"), {"p"}, {"p"}) is False

@@ -36,7 +36,7 @@ def conn(corpus, tmp_path, mini_matcher):
 def test_event_type_and_actor_filters_narrow_places_and_articles(conn):
     every = {p.name for p in queries.place_summaries(conn)}
     assert {"Rabat", "Smara", "Nouakchott"} <= every
-    attacks = Filters(event_types=("attack",))
+    attacks = Filters(event_types=("shelling_artillery",))
     assert {p.name for p in queries.place_summaries(conn, attacks)} == {"Smara"}
     assert queries.article_ids(conn, attacks) == ["smara.fr"]
     polisario = Filters(actors=("org:polisario",))
