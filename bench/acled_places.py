@@ -25,19 +25,14 @@ from devdata import acled_notes, devdata_dir, km  # noqa: E402, I001
 from geoparse import geotext_system, ours  # noqa: E402
 
 from geodata.cache import load_matcher  # noqa: E402
-from geodata.matcher import corpus_prior, is_confident  # noqa: E402
+from geodata.matcher import corpus_prior, named_country_counts  # noqa: E402
 
 RADIUS = {1: 25.0, 2: 50.0, 3: 50.0}
 
 
 def learn_prior(matcher, texts: list[str]) -> frozenset[str]:
-    """What the build does with its previous index: count the countries of confident mentions."""
-    counts: Counter = Counter()
-    for text in texts:
-        for m in matcher.find(text):
-            if is_confident(m.reason):
-                counts[matcher.gazetteer.places[m.place_id].country] += 1
-    return corpus_prior(counts)
+    """What the build does: count the countries the texts name."""
+    return corpus_prior(named_country_counts(matcher, texts))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,7 @@ from articles.reader import Article  # noqa: E402
 from articles.text import segment_lines  # noqa: E402
 from dashboard.analysis import analyse_article  # noqa: E402
 from geodata.cache import load_matcher  # noqa: E402
+from geodata.matcher import corpus_prior, named_country_counts  # noqa: E402
 
 RELATIVE = Path("events") / "acled-mali-2017-2019-dev.csv"
 PUBLISHED_AFTER = dt.timedelta(days=2)
@@ -182,6 +183,9 @@ def main() -> int:
     t0 = time.perf_counter()
     matcher = load_matcher()
     print(f"matcher loaded in {time.perf_counter() - t0:.1f} s")
+    # The corpus's region, learnt as the build learns it (countries the notes name).
+    prior = corpus_prior(named_country_counts(matcher, [r["notes"] for r in rows]))
+    print(f"corpus region learnt from the notes: {', '.join(sorted(prior)) or 'none'}")
 
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
@@ -196,7 +200,7 @@ def main() -> int:
         lat, lon = float(row["latitude"]), float(row["longitude"])
         article = note_article(row, day, args.dateline)
         t = time.perf_counter()
-        analysis = analyse_article(article, matcher, segment_lines(article.body))
+        analysis = analyse_article(article, matcher, segment_lines(article.body), prior=prior)
         elapsed += time.perf_counter() - t
         found = analysis.payload["events"]
         places = analysis.places

@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,7 +26,13 @@ from dashboard.analysis import (
     extraction_fingerprint,
     merge_extractions,
 )
-from geodata.matcher import Mention, PlaceMatcher, corpus_prior, is_confident
+from geodata.matcher import (
+    Mention,
+    PlaceMatcher,
+    corpus_prior,
+    is_confident,
+    named_country_counts,
+)
 from geodata.place import Place
 
 
@@ -119,11 +124,7 @@ def _read_previous(url: URL, fingerprint: str) -> _Previous:
 def _corpus_prior(url: URL, matcher: PlaceMatcher, articles: list[Article]) -> frozenset[str]:
     """``corpus_prior`` over the countries each article names: the articles to analyse, and
     the previous index's confidently placed mentions (one count per article and country)."""
-    counts: Counter = Counter()
-    # A share needs no census: at most PRIOR_SAMPLE articles, evenly spread, are read.
-    step = max(1, len(articles) // PRIOR_SAMPLE)
-    for article in articles[::step]:
-        counts.update(matcher.countries_named(article.body))
+    counts = named_country_counts(matcher, [a.body for a in articles])
     try:
         engine = ix.open_index(url)
     except NewsMapError:
@@ -255,7 +256,6 @@ class _Sized:
 PARALLEL_FROM = 64
 _worker_matcher: PlaceMatcher | None = None
 _worker_prior: frozenset[str] = frozenset()
-PRIOR_SAMPLE = 500
 
 
 def _analyse_one(

@@ -69,6 +69,15 @@ def is_confident(reason: str) -> bool:
     return reason.startswith(("curated", "user override")) or "named in the article" in reason
 
 
+def named_country_counts(matcher: PlaceMatcher, texts: list[str], sample: int = 500) -> Counter:
+    """Countries named per text (``countries_named``) over at most ``sample`` texts, evenly
+    spread: a share needs no census."""
+    counts: Counter = Counter()
+    for text in texts[:: max(1, len(texts) // sample)]:
+        counts.update(matcher.countries_named(text))
+    return counts
+
+
 def corpus_prior(country_counts: dict[str, int], share: float = 0.10) -> frozenset[str]:
     """The countries a corpus is about: each holds ``share`` or more of the confidently placed
     mentions. A village of such a country needs no country named in its own article."""
