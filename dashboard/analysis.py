@@ -50,13 +50,16 @@ def place_mentions(
     """The matcher's place mentions, less those inside an actor's name.
 
     "El Mokhtar" in "El Mokhtar Bolle Chaâbane" is a man, not the village of that name; "Macina"
-    in "Katiba Macina" names an armed group, not where it acted.
+    in "Katiba Macina" names an armed group, not where it acted. A military zone is a command
+    and a place at once ("the Moroccan Southern Zone"): it stays.
     """
     people = [(a.start, a.end) for a in actors]
+    places = matcher.gazetteer.places
     return [
         m
         for m in matcher.find(body, lines, prior)
-        if not any(s <= m.start and m.end <= e for s, e in people)
+        if places[m.place_id].kind == "military_zone"
+        or not any(s <= m.start and m.end <= e for s, e in people)
     ]
 
 
