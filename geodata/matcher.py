@@ -46,6 +46,20 @@ class Mention:
     alternatives: tuple[str, ...] = ()  # other candidate place ids that were considered
     role: str = "place"  # "place", or "demonym" ("Canadian", "malien": the country, not drawn)
 
+    @classmethod
+    def in_sentence(cls, sent: Span, start: int, end: int, surface: str, place_id: str, **kw):
+        """A mention at ``start:end`` of the sentence ``sent`` (its kind and bounds)."""
+        return cls(
+            start=start,
+            end=end,
+            surface=surface,
+            place_id=place_id,
+            kind=sent.kind,
+            sentence_start=sent.start,
+            sentence_end=sent.end,
+            **kw,
+        )
+
 
 def big_place_names(gazetteer: Gazetteer) -> frozenset[str]:
     """Folded names of countries, capitals and big cities: frequent because they are names.
@@ -298,14 +312,12 @@ class PlaceMatcher:
             sent = sentence_at(sents, start)
             surface = text[start:end]
             out.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    surface=surface,
-                    place_id=place.id,
-                    kind=sent.kind,
-                    sentence_start=sent.start,
-                    sentence_end=sent.end,
+                Mention.in_sentence(
+                    sent,
+                    start,
+                    end,
+                    surface,
+                    place.id,
                     reason=why,
                     alternatives=others,
                 )
@@ -387,14 +399,12 @@ class PlaceMatcher:
                 continue
             place = self.gazetteer.places[self.country_place[d.country]]
             out.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    surface=surface,
-                    place_id=place.id,
-                    kind=sent.kind,
-                    sentence_start=sent.start,
-                    sentence_end=sent.end,
+                Mention.in_sentence(
+                    sent,
+                    start,
+                    end,
+                    surface,
+                    place.id,
                     reason=f"demonym {surface!r} of {place.name} (geodata/demonyms.csv)",
                     role="demonym",
                 )
@@ -414,14 +424,12 @@ class PlaceMatcher:
             place = self.gazetteer.places[variant.place_id]
             sent = sentence_at(sents, start)
             out.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    surface=name,
-                    place_id=place.id,
-                    kind=sent.kind,
-                    sentence_start=sent.start,
-                    sentence_end=sent.end,
+                Mention.in_sentence(
+                    sent,
+                    start,
+                    end,
+                    name,
+                    place.id,
                     reason=(
                         f"spelling variant of {place.name!r} (GeoNames {place.country}, "
                         f"similarity {variant.score:.0f}/100), searched only in "
