@@ -101,6 +101,91 @@ def corpus_prior(country_counts: dict[str, int], share: float = 0.10) -> frozens
     return frozenset(c for c, n in country_counts.items() if c and n / total >= share)
 
 
+_SAID = frozenset({"said", "says", "told", "added", "stated", "wrote", "a", "declared"})
+
+
+def _looks_like_a_surname(text: str, start: int, end: int, sents: list[Span]) -> bool:
+    """One capitalised word right after another, not at a sentence's start ("Bill Clinton",
+    "Sen. Evans"), or followed by "said": a person, not the town of that name. Multi-word
+    names ("Fort Worth", "New London") are matched whole and never reach this."""
+    if " " in text[start:end].strip():
+        return False
+    after = _WORD.findall(text[end : end + 12])
+    if after and after[0] in _SAID and after[0] != "a":
+        return True
+    before = text[max(0, start - 30) : start]
+    m = re.search(r"(?:^|[\s(])((?:[A-Z][a-z]+|[A-Z][a-z]{0,3}\.))\s$", before)
+    if not m:
+        return False
+    if m.group(1) in _NOT_NAMES:
+        return False
+    if m.group(1).endswith("."):  # a title ("Sen.", "Gov.", "Dr."), even where a sentence ends
+        return True
+    sent = sentence_at(sents, start)
+    return sent is not None and start - len(before) + m.start(1) > sent.start
+
+
+#: Capitalised words before a place name that do not make it a person's.
+_NOT_NAMES = frozenset(
+    {
+        "In",
+        "At",
+        "From",
+        "To",
+        "Near",
+        "Of",
+        "The",
+        "And",
+        "Or",
+        "For",
+        "On",
+        "By",
+        "With",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Downtown",
+        "Greater",
+        "Upper",
+        "Lower",
+        "New",
+        "Old",
+        "Port",
+        "Lake",
+        "Mount",
+        "St.",
+        "Fort",
+        "Saint",
+        "County",
+        "City",
+        "Province",
+        "State",
+        "Region",
+        "Le",
+        "La",
+        "Les",
+        "De",
+        "Du",
+        "Des",
+        "À",
+        "Au",
+        "Aux",
+        "Dans",
+        "Vers",
+        "Près",
+        "Entre",
+        "En",
+        "Et",
+    }
+)
+
+
 def _capitalised(surface: str) -> bool:
     """The first word and every word of four letters or more start with a capital ("Bir
     Moghreïn", "Islamic Republic of Mauritania"; not "The mission"). Caseless scripts pass."""
@@ -275,6 +360,12 @@ class PlaceMatcher:
         # on their own name; a small town elsewhere needs its country named.
         if place.source == "world" and place.kind != "city":
             return label + (f"; {place.country} named in the article" if country_named else "")
+        # A world city found by another name than its own ("Ben" for Bern, "Hamas" for Hamm)
+        # needs its country named unless it is a big city.
+        big = place.extra.get("big") or place.population >= BIG_CITY
+        by_alias = place.source == "world" and fold(place.name) != key and not big
+        if by_alias and not country_named:
+            return ""
         if place.source in ("regional", "world") and not country_named and place.population < 1e5:
             return ""
         if country_named:
@@ -305,6 +396,8 @@ class PlaceMatcher:
             cue = has_cue(folded, start, cue_words)
             surface = text[start:end]
             shouted = surface.isupper() and len(surface) > 3 and "." not in surface
+            if not cue and _looks_like_a_surname(text, start, end, sents):
+                continue
             place, why, others = self._choose(key, named_by, cue, counts[key] > 1, shouted, prior)
             chosen.append((start, end, key, place, why, others, shouted))
         out = []

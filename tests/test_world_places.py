@@ -117,3 +117,17 @@ def test_a_homonym_near_the_articles_state_beats_the_bigger_one(matcher):
 def test_a_small_town_is_placed_near_its_state_without_the_country_named(matcher):
     got = placed(matcher, "Police in Gainesville, Florida, closed the road.")
     assert got["Gainesville"][0].country == "US" and abs(got["Gainesville"][0].lat - 29.65) < 0.5
+
+
+def test_a_surname_is_not_the_town_of_that_name(matcher):
+    got = placed(
+        matcher, "In the United States, Sen. Evans and Bill Clinton spoke; Walker said no."
+    )
+    assert not {"Evans", "Clinton", "Walker"} & set(got)
+    # after a locative it is a place again
+    got = placed(matcher, "Texas officials said the storm hit the town hard in Paris overnight.")
+    assert got["Paris"][0].country == "US"
+
+
+def test_a_small_world_city_found_by_another_name_needs_its_country(matcher):
+    assert "Hamas" not in placed(matcher, "Hamas said the talks had failed.")
