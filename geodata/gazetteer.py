@@ -23,6 +23,7 @@ REGIONAL_TSV = GEODATA_DIR / "regional.tsv"
 OVERRIDES_CSV = GEODATA_DIR / "overrides.csv"
 ALIAS_COLUMNS = ("aliases_en", "aliases_fr", "aliases_es", "aliases_ar")
 NO_PLACE = ("-", "none")
+ADMIN_AREA_RANK = 1_000_000
 
 
 def cache_dir() -> Path:
@@ -194,6 +195,15 @@ def build_gazetteer(
             if len(name) >= 2:
                 names[name].append(place.id)
     rank = {kind: n for n, kind in enumerate(("city", "town", "village", "site"))}
+
+    def size(place: Place) -> int:
+        # First-level areas carry no population: rank them as a big city would be ranked, so
+        # "Ontario" is the province before the Californian city, and New York City (8 M)
+        # still comes before the state.
+        if place.kind == "admin_area" and place.extra.get("big") and not place.population:
+            return ADMIN_AREA_RANK
+        return place.population
+
     for key, ids in names.items():
         # Curated and overridden places first; then the larger place, whatever its source;
         # among equals, the place this is the main name of ("Koro" the town, not a village
@@ -201,7 +211,7 @@ def build_gazetteer(
         ids.sort(
             key=lambda i: (
                 places[i].tier > 1,
-                -places[i].population,
+                -size(places[i]),
                 fold(places[i].name) != key,
                 rank.get(places[i].kind, -1),
                 places[i].tier,
