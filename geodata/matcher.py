@@ -434,8 +434,8 @@ class PlaceMatcher:
         out = []
         for start, end, key, place, why, others, shouted in chosen:
             weak = key in self.gazetteer.forced or shouted or key in self.common
-            homonyms = {p.id for p in self.gazetteer.lookup(key)}
-            named = place is not None and bool(named_by.get(place.country, set()) - homonyms)
+            homonym_ids = {p.id for p in self.gazetteer.lookup(key)}
+            named = place is not None and bool(named_by.get(place.country, set()) - homonym_ids)
             curated = place is not None and place.source == "curated"
             sure = place is not None and (place.source == "override" or (curated and named))
             candidates = self.gazetteer.names.get(key, ())
