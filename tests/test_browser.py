@@ -41,7 +41,8 @@ def server(tmp_path_factory) -> Iterator[str]:
     write_article(
         corpus,
         "injection.md",
-        "Delegates gathered in Tindouf on 3 March 2024 for a meeting with the Polisario Front.\n",
+        "Delegates gathered in Tindouf on 3 March 2024 for a meeting with the Polisario Front. "
+        "Canadian observers attended.\n",
         title=EVIL,
         published="2024-03-05",
     )
@@ -178,3 +179,21 @@ def test_html_in_an_article_title_renders_as_text(server, page):
     assert page.dialogs == []
     map_frame(page)
     shot(page, "5-injection-as-text")
+
+
+def test_smara_is_shown_as_disputed_and_the_demonym_toggle_adds_markers(server, page):
+    page.goto(f"{server}/?place={SMARA}")
+    page.get_by_role("heading", name="Smara").wait_for(timeout=20_000)
+    assert "Western Sahara (disputed; administered by Morocco)" in panel_text(page)
+    frame = map_frame(page)
+    before = frame.locator("path.leaflet-interactive").count()
+    page.get_by_text("Countries named only by a demonym").click()
+    page.wait_for_function(
+        """n => [...document.querySelectorAll('iframe')].some(f => {
+            const d = f.contentDocument;
+            return d && d.querySelectorAll('path.leaflet-interactive').length > n;
+        })""",
+        arg=before,
+        timeout=20_000,
+    )
+    assert "Western Sahara (disputed; administered by Morocco)" in panel_text(page)
