@@ -9,27 +9,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
 import os
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-EARTH_KM = 6371.0088
+sys.path.insert(0, str(REPO))
+
+from geodata.place import great_circle_km as km  # noqa: E402, F401  (the benches' distance)
 
 
 def devdata_dir() -> Path | None:
     path = Path(os.environ.get("NEWSMAP_DEVDATA") or REPO.parent / "shared" / "devdata")
     return path if path.is_dir() else None
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import math
-import os
 import sys
 import time
 from collections import Counter
@@ -26,6 +24,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from devdata import devdata_dir, km  # noqa: E402, I001
 
 from articles.dates import find_dates  # noqa: E402
 from articles.reader import Article  # noqa: E402
@@ -100,12 +100,6 @@ def actor_agrees(event: dict, party: str, gold: str) -> bool | None:
     return any(word in gold for o in ours for word in names(o))
 
 
-def devdata_csv() -> Path:
-    root = os.environ.get("NEWSMAP_DEVDATA")
-    base = Path(root) if root else REPO.parent / "shared" / "devdata"
-    return base / RELATIVE
-
-
 def acled_family(event_type: str) -> str:
     for family in ("Battle", "Remote violence", "Violence against civilians", "Riots/Protests"):
         if event_type.startswith(family):
@@ -115,13 +109,6 @@ def acled_family(event_type: str) -> str:
     if event_type.startswith(("Protests", "Riots")):
         return "Riots/Protests"
     return event_type
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def note_article(row: dict, day: dt.date, dateline: str = "") -> Article:
@@ -169,7 +156,8 @@ def main() -> int:
         "'MALI -' to see what naming the country, as most news does, changes for places)",
     )
     args = parser.parse_args()
-    path = devdata_csv()
+    root = devdata_dir()
+    path = (root or REPO.parent / "shared" / "devdata") / RELATIVE
     if not path.exists():
         print(f"dev data not found at {path}: nothing to measure (set NEWSMAP_DEVDATA)")
         return 0

@@ -132,7 +132,7 @@ def _error_class(gold, found: Found, countries: set[str], admins: set[str]) -> s
         if kind == "admin_area":
             return "admin area point far"
         return "homonym picked"
-    if name not in countries and re.search(r"(ian|ese|ish|ean|can|ian)s?$", name):
+    if name not in countries and re.search(r"(ian|ese|ish|ean|can)s?$", name):
         return "demonym not found"
     if re.fullmatch(r"[A-Z.]{2,6}", gold.name.replace(" ", "")):
         return "abbreviation not found"

@@ -111,7 +111,7 @@ filters = Filters(
     event_types=tuple(st.session_state.event_types),
     actors=tuple(st.session_state.actors),
     text=st.session_state.text.strip(),
-    demonym_places=st.session_state.get("demonym_places", False),
+    demonym_places=st.session_state.demonym_places,
 )
 places = appdata.places(url, version, filters)
 events = appdata.events(url, version, filters)

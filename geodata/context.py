@@ -12,10 +12,9 @@ reason names the anchor and the distance.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from geodata.place import Place
+from geodata.place import Place, great_circle_km
 
 AREA_REACH_KM = 500.0
 TOWN_REACH_KM = 150.0
@@ -37,10 +36,7 @@ class Anchor:
 
 
 def km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def is_anchor(place: Place, alternatives: tuple[str, ...]) -> bool:

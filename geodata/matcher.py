@@ -434,15 +434,14 @@ class PlaceMatcher:
         out = []
         for start, end, key, place, why, others, shouted in chosen:
             weak = key in self.gazetteer.forced or shouted or key in self.common
-            homonym_ids = {p.id for p in self.gazetteer.lookup(key)}
+            candidates = self.gazetteer.lookup(key)
+            homonym_ids = {p.id for p in candidates}
             named = place is not None and bool(named_by.get(place.country, set()) - homonym_ids)
             curated = place is not None and place.source == "curated"
             sure = place is not None and (place.source == "override" or (curated and named))
-            candidates = self.gazetteer.names.get(key, ())
             homonyms = place is None or len(candidates) > 1
             lost = homonyms and (place is None or context.far_from_all(place, anchors, key))
             if anchors and lost and not (weak or sure):
-                candidates = self.gazetteer.lookup(key)
                 # A curated place yields only to a first-level area's neighbour ("Paris" in a
                 # story about Texas), not to a village near some town of the article.
                 near = context.nearest(

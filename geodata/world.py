@@ -9,8 +9,10 @@ and scripts an article in our languages does not use.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
+import sys
 import unicodedata
 from importlib.metadata import version
 from pathlib import Path
@@ -151,9 +153,6 @@ def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
     """Countries at their country point (not their capital), the world's first-level areas,
     US counties and continents, from ``geodata/world_areas.tsv`` (how it was made and the
     licences: ``geodata/WORLD_AREAS_SOURCES.md``). A bad row is named and skipped."""
-    import csv
-    import sys
-
     frequent = frequent_words()
     out = []
     with path.open(encoding="utf-8", newline="") as fh:
