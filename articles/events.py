@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
-from articles import lexicon, ranges, roles
-from articles.actors import ActorMention, find_actors
+from articles import lexicon, participants, ranges, roles
+from articles.actors import ActorMention, find_actors, same_person
 from articles.casualties import count_casualties
 from articles.dates import DateMention, find_dates
 from articles.reader import Article
@@ -127,6 +127,7 @@ class EventDraft:
     own_date: bool = False
     own_place: bool = False
     anaphoric: bool = False  # "this meeting", "cette visite": a re-mention, not a new event
+    distinct: bool = False  # "also met": another happening than the one told before
     family: str | None = None  # "gathering", "conflict"; None for a type of its own
     fatalities: int | None = None  # stated counts (conflict events), None when not stated
     injured: int | None = None
@@ -322,6 +323,12 @@ def extract_drafts(
                 i = _owner(p.start, found)
                 if own[i].type == "appointment":
                     continue
+                if (
+                    own[i].type == "agreement"
+                    and p.is_area
+                    and not participants.is_locative(folded, p.start, head.start, article.language)
+                ):
+                    continue  # "Morocco and Mauritania concluded agreements": parties, not a place
                 target = own[i].area_ids if p.is_area else own[i].place_ids
                 if not p.is_area and not own[i].place_ids:
                     own[i].place_relation = roles.place_relation(
@@ -342,16 +349,42 @@ def extract_drafts(
             if a.kind == "person"
             or not roles.is_mention_only(folded, a.start, head.start, article.language)
         ]
+        spans_of = [(g.start, g.end) for g in found]
+        commenting = participants.commentators(actors, words.commentators)
         for i, f in enumerate(found):
             draft = own[i]
             draft.family = words.families.get(draft.type)
             conflict = draft.family in words.sentence_families
-            if f.trigger.actors or conflict or draft.type in ("agreement", "military_operation"):
-                chosen = people
+            # seg_end: halfway to the next trigger; a marker belongs to the nearer of the two
+            seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
+            seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end
+            draft.distinct = participants.is_distinct(
+                folded, (f.start, f.end), head.start, article.language
+            )
+            # "the session of the Joint Military Commission": that session's, not its neighbour's
+            # of another family (a meeting at that session is the session: the name stays)
+            others = [
+                span if words.families.get(found[j].trigger.type) != draft.family else (0, 0)
+                for j, span in enumerate(spans_of)
+            ]
+            mine = [a for a in people if not participants.inside_other(a.start, i, others)]
+            named_after = None
+            if not f.trigger.actors and draft.family == "gathering":
+                # "the meeting in Marrakech between A and B"; a relative clause's appointment
+                # ("who assumed the post in 2021, and General X") does not end the list
+                later = [g.start for g in found[i + 1 :] if g.trigger.type not in CLAUSE_TYPES]
+                named_after = participants.after_marker(
+                    folded, f.end, later[0] if later else head.end,
+                    [a for a in mine if a.name not in commenting], article.language,
+                )  # fmt: skip
+            if named_after:
+                draft.actors = [_actor_dict(a) for a in named_after]
+            elif f.trigger.actors or conflict or draft.type in ("agreement", "military_operation"):
+                chosen = mine
                 if conflict or draft.type == "military_operation":
-                    chosen = [a for a in people if a.kind == "organisation"]
+                    chosen = [a for a in mine if a.kind == "organisation"]
                 if draft.type == "appointment":
-                    before = [a for a in people if a.start < f.start and a.kind == "person"]
+                    before = [a for a in mine if a.start < f.start and a.kind == "person"]
                     chosen = before[-1:]
                 draft.actors = [
                     _actor_dict(a)
@@ -364,8 +397,6 @@ def extract_drafts(
                     (head.start, head.end), article.language,
                 )  # fmt: skip
             # a marker ("will", "depuis des années") belongs to the nearer of two triggers
-            seg_start = (found[i - 1].end + f.start) // 2 if i else head.start
-            seg_end = (f.end + found[i + 1].start) // 2 if i + 1 < len(found) else head.end
             segment = folded[seg_start:seg_end]
             earlier = roles.ordered_after_marker(folded, f.start, head.start, article.language)
             context = (
@@ -386,6 +417,13 @@ def extract_drafts(
             draft.status = _status(draft, segment, words, article.published)
             if draft.status == "planned" and not draft.own_date and draft.date_start:
                 ranges.week_after(draft, article.published)
+        # "The visit concluded with a closing session, during which a report was signed": the
+        # signing is part of the gathering the sentence re-mentions, not an event of its own
+        frame = next((d for d in own if d.family == "gathering" and not _own(d)), None)
+        if frame is not None:
+            for d in [d for d in own if d.type == "agreement" and not _own(d)]:
+                frame.actors += [a for a in d.actors if a not in frame.actors]
+                own.remove(d)
         # a plan sentence with no place of its own happens where its sentence's event is
         for draft in own:
             if draft.type == "plan" and not draft.places:
@@ -425,6 +463,14 @@ def _new_draft(
             and words.anaphora.search(folded[max(head.start, f.start - 30) : f.start])
         ),
     )
+
+
+#: Types told in a clause about a participant ("who assumed the post in 2021"), not a new event's.
+CLAUSE_TYPES = ("appointment", "plan")
+
+
+def _own(d: EventDraft) -> bool:
+    return d.own_date or d.own_place
 
 
 def _range(d: EventDraft) -> tuple[dt.date, dt.date] | None:
@@ -489,11 +535,13 @@ def merge_within_article(drafts: list[EventDraft], words: EventWords) -> list[Ev
     kept: list[EventDraft] = []
     for draft in drafts:
         family = words.families.get(draft.type, draft.type)
-        remention = draft.anaphoric or (not draft.own_date and not draft.own_place)
+        remention = not draft.distinct and (draft.anaphoric or not _own(draft))
         target = None
         for event in kept:
             if words.families.get(event.type, event.type) != family:
                 continue
+            if draft.distinct and not _same_people(event, draft):
+                continue  # "also met": another meeting, unless it names the same pair again
             if draft.ordinal and event.ordinal and draft.ordinal != event.ordinal:
                 continue
             # "met with ... at the second session ... in 2020": the vague verb is that session
@@ -517,6 +565,7 @@ def merge_within_article(drafts: list[EventDraft], words: EventWords) -> list[Ev
             vague = not (event.own_date or event.own_place)
             if (
                 vague
+                or draft.distinct  # the same pair met "also" again: that meeting
                 or _shares_evidence(event, draft)
                 or (family not in words.families.values() and event.type == draft.type)
             ):
@@ -534,6 +583,14 @@ def merge_within_article(drafts: list[EventDraft], words: EventWords) -> list[Ev
         else:
             _absorb(target, draft, keep_actors=True)
     return kept
+
+
+def _same_people(a: EventDraft, b: EventDraft) -> bool:
+    """Whether two drafts name the same two people or more (spellings allowed)."""
+    people_a = [x["name"] for x in a.actors if x["kind"] == "person"]
+    people_b = [x["name"] for x in b.actors if x["kind"] == "person"]
+    shared = [n for n in people_b if any(n == m or same_person(n, m) for m in people_a)]
+    return len(shared) >= 2
 
 
 def _absorb_remention(into: EventDraft, other: EventDraft) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -84,7 +85,9 @@ def same_happening(a: EventDraft, b: EventDraft, actors_a: set[str], actors_b: s
         return False
     slack = PUBLISHED_SLACK_DAYS if "published" in (a.date_basis, b.date_basis) else 0
     if not a.date_start or not b.date_start:
-        return False
+        # "the memorandum that created the commission", told undated as background by one
+        # article and dated by another: one agreement when they share a party
+        return _undated_background(a, b) and places_compatible(a, b) and bool(actors_a & actors_b)
     a_own, b_own = a.own_date, b.own_date
     a.own_date = b.own_date = True  # compare the dates they carry, guesses included
     try:
@@ -97,6 +100,34 @@ def same_happening(a: EventDraft, b: EventDraft, actors_a: set[str], actors_b: s
     if a.ordinal and a.ordinal == b.ordinal and a.own_place and b.own_place:
         return True  # "the third session" at the same place and time: one session
     return bool(actors_a & actors_b)
+
+
+def _undated_background(a: EventDraft, b: EventDraft) -> bool:
+    """Two background drafts of one type of its own (an agreement, not a family's), one undated."""
+    return (
+        a.type == b.type
+        and a.family is None
+        and a.status == b.status == "background"
+        and (a.date_start is None) != (b.date_start is None)
+    )
+
+
+def _undated_pairs(drafts: list[EventDraft], ids: list[set[str]]) -> Iterator[tuple[int, int]]:
+    """Each undated background draft with a few dated ones of its type sharing an actor."""
+    dated: dict[tuple[str, str], list[int]] = {}
+    for i, d in enumerate(drafts):
+        if d.date_start and d.status == "background" and d.family is None:
+            for key in sorted(ids[i]):
+                dated.setdefault((d.type, key), []).append(i)
+    for i, d in enumerate(drafts):
+        if d.date_start or d.status != "background" or d.family is not None:
+            continue
+        seen: set[int] = set()
+        for key in sorted(ids[i]):
+            for j in dated.get((d.type, key), [])[:GROUP_MEMBERS_IN_WINDOW]:
+                if j not in seen:
+                    seen.add(j)
+                    yield (j, i)
 
 
 def _lead(drafts: list[EventDraft]) -> EventDraft:
@@ -175,7 +206,8 @@ def merge_drafts(
         return i
 
     sources = [{d.article_id} for d in drafts]  # per root: the articles in its group
-    for i, j in _candidate_pairs(drafts, ids, root):
+    pairs = itertools.chain(_candidate_pairs(drafts, ids, root), _undated_pairs(drafts, ids))
+    for i, j in pairs:
         ri, rj = root(i), root(j)
         # two drafts from one article never end up in one event by transitivity
         if ri == rj or sources[ri] & sources[rj]:

@@ -80,12 +80,21 @@ def main(argv: list[str] | None = None) -> int:
         right_status = matched - len(report.wrong_status)
         print(f"status   right on matched events {_ratio(right_status, matched)}")
         print(f"places   of matched events {_ratio(matched - len(report.wrong_places), matched)}")
+        wanted, listed = report.actors_expected, report.actors_listed
+        print(
+            f"actors   recall {_ratio(wanted - len(report.missed_actors), wanted)}"
+            f"  precision {_ratio(listed - len(report.wrong_actors), listed)}"
+        )
         for exp in report.missed:
             print(f"  missed event: {exp.key}")
         for ev in report.extra:
             print(f"  extra event: {ev.type} {ev.date_start} {ev.title!r}")
         for line in report.wrong_dates + report.wrong_status + report.wrong_places:
             print(f"  wrong: {line}")
+        for line in report.missed_actors:
+            print(f"  missed actor: {line}")
+        for line in report.wrong_actors:
+            print(f"  not a participant: {line}")
 
         if EXPECTED_PLACES.exists():
             for kind in ("body", "caption"):

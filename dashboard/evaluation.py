@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from articles.actors import same_person
+from articles.text import fold
 from dashboard.queries import EventRecord
 
 
@@ -22,7 +24,8 @@ class Expected:
     places: tuple[str, ...]
     date: tuple[dt.date, dt.date] | None
     status: str
-    actors: tuple[str, ...]
+    actors: tuple[str, ...]  # participants a careful reader names (recall)
+    also: tuple[str, ...]  # also right if listed (their organisations, a delegation's members)
     required: bool
 
 
@@ -34,8 +37,22 @@ class Report:
     wrong_places: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
     wrong_status: list[str] = field(default_factory=list)
+    missed_actors: list[str] = field(default_factory=list)  # "event key: name"
+    wrong_actors: list[str] = field(default_factory=list)  # listed, not a participant
     required: int = 0
     found: int = 0
+    actors_expected: int = 0  # participants of matched events
+    actors_listed: int = 0  # actors the matched events list
+
+    @property
+    def actor_recall(self) -> float:
+        hits = self.actors_expected - len(self.missed_actors)
+        return hits / self.actors_expected if self.actors_expected else 1.0
+
+    @property
+    def actor_precision(self) -> float:
+        right = self.actors_listed - len(self.wrong_actors)
+        return right / self.actors_listed if self.actors_listed else 1.0
 
     @property
     def recall(self) -> float:
@@ -65,6 +82,7 @@ def load_expected(path: Path) -> tuple[list[Expected], dict]:
                 date=(_day(date[0]), _day(date[1])) if date else None,
                 status=item["status"],
                 actors=tuple(item.get("actors") or ()),
+                also=tuple(item.get("also") or ()),
                 required=item.get("required", True),
             )
         )
@@ -86,6 +104,23 @@ def _fits(expected: Expected, event: EventRecord) -> bool:
         and expected.date[0] <= event.date_start
         and (event.date_end or event.date_start) <= expected.date[1]
     )
+
+
+def same_actor(a: str, b: str) -> bool:
+    """One participant: the same name folded, or two spellings of one person."""
+    return fold(a) == fold(b) or same_person(a, b)
+
+
+def _score_actors(report: Report, exp: Expected, hit: EventRecord) -> None:
+    listed = [name for _, name in hit.actors]
+    report.actors_expected += len(exp.actors)
+    report.actors_listed += len(listed)
+    for want in exp.actors:
+        if not any(same_actor(want, name) for name in listed):
+            report.missed_actors.append(f"{exp.key}: {want}")
+    for name in listed:
+        if not any(same_actor(name, ok) for ok in exp.actors + exp.also):
+            report.wrong_actors.append(f"{exp.key}: {name}")
 
 
 def score(events: list[EventRecord], expected: list[Expected]) -> Report:
@@ -110,5 +145,6 @@ def score(events: list[EventRecord], expected: list[Expected]) -> Report:
             report.wrong_dates.append(f"{exp.key}: {hit.date_start}..{hit.date_end}")
         if hit.status != exp.status:
             report.wrong_status.append(f"{exp.key}: {hit.status} (expected {exp.status})")
+        _score_actors(report, exp, hit)
     report.extra = free
     return report

@@ -81,6 +81,8 @@ def test_events_match_what_a_careful_reader_finds(corpus_db):
     assert [e.key for e in report.missed] == []
     assert report.wrong_dates == [] and report.wrong_status == [] and report.wrong_places == []
     assert report.precision >= 0.85, [(e.type, e.title) for e in report.extra]
+    assert report.missed_actors == []
+    assert report.actor_precision >= 0.9, report.wrong_actors
     silent = set(data["no_events"])
     assert not [e for e in events if {s.article_id for s in e.sources} & silent]
 
