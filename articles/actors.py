@@ -39,6 +39,7 @@ or when the ratio is at least 88 (typos).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from rapidfuzz import fuzz
 
 from articles import lexicon
 from articles.text import fold
+from articles.windows import DisjointSpans, SpanSet
 
 MAX_NAME_WORDS = 6
 MAX_ROLE_WORDS = 16
@@ -196,8 +198,9 @@ def find_organisations(text: str) -> list[ActorMention]:
                 found.append((m.start(), m.start() + len(m.group(1)), org_id))
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
     kept: list[tuple[int, int, str]] = []
+    free = DisjointSpans()
     for start, end, org_id in found:
-        if all(end <= s or start >= e for s, e, _ in kept):
+        if free.add(start, end):
             kept.append((start, end, org_id))
     kept.sort()
     out: list[ActorMention] = []
@@ -245,6 +248,7 @@ def _runs(text: str, words: _Words, blocked: Sequence[tuple[int, int]]) -> list[
     """Maximal name-like runs, split at Roman numerals, without dangling particles."""
     runs: list[_Run] = []
     current: list[tuple[int, int, str]] = []
+    blocked_spans = SpanSet(blocked)
 
     def close() -> None:
         while current and (
@@ -262,7 +266,7 @@ def _runs(text: str, words: _Words, blocked: Sequence[tuple[int, int]]) -> list[
         if text[start:end].endswith(("'s", "’s")):
             end -= 2
         kind = _token_kind(text[start:end], words)
-        if kind is None or any(s < end and start < e for s, e in blocked):
+        if kind is None or blocked_spans.overlaps(start, end):
             close()
             continue
         if current and not _GAP.fullmatch(text, current[-1][1], start):
@@ -304,6 +308,18 @@ def _role_text(text: str, start: int, end: int | None = None) -> str | None:
     return role if role and len(role.split()) <= MAX_ROLE_WORDS else None
 
 
+def _clause_start(folded: str, position: int) -> int:
+    """Where the clause holding ``position`` starts: after the last clause end before it. Looks
+    back in growing windows, so a long article is not scanned from its start for every name."""
+    reach = 256
+    while True:
+        lo = max(0, position - reach)
+        ends = [m.end() for m in _CLAUSE_END.finditer(folded, lo, position)]
+        if ends or lo == 0:  # a clause end is one character: one in the window is the last
+            return ends[-1] if ends else 0
+        reach *= 4
+
+
 def _role_before(text: str, folded: str, start: int, words: _Words) -> tuple[int, str] | None:
     """The apposition in the clause ending in ", " just before ``start``."""
     window = max(0, start - 12)
@@ -311,9 +327,7 @@ def _role_before(text: str, folded: str, start: int, words: _Words) -> tuple[int
     if not comma:
         return None
     comma_at = window + comma.start()
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(folded, 0, comma_at):
-        clause_start = m.end()
+    clause_start = _clause_start(folded, comma_at)
     m = words.role_before.search(folded, clause_start, comma_at)
     role = _role_text(text, m.start("lead"), comma_at) if m else None
     return (m.start("lead"), role) if m and role else None
@@ -387,13 +401,24 @@ def _surname(name: str) -> str | None:
     return core[-1].key if core else None
 
 
-def _full_name_for(word: _Person, known: Sequence[_Person]) -> str | None:
+def _by_surname(known: Sequence[_Person]) -> dict[str, list[_Person]]:
+    """People named in full, by surname key, in text order."""
+    out: dict[str, list[_Person]] = {}
+    for k in sorted(known, key=lambda k: k.start):
+        key = _surname(k.name)
+        if key:
+            out.setdefault(key, []).append(k)
+    return out
+
+
+def _full_name_for(word: _Person, by_surname: dict[str, list[_Person]]) -> str | None:
+    """The last person named in full before ``word`` with its surname, else the first after."""
     key = _surname(word.name)
-    matches = [k for k in known if key and _surname(k.name) == key]
-    before = [k for k in matches if k.start < word.start]
-    if before:
-        return before[-1].name
-    return matches[0].name if matches else None
+    matches = by_surname.get(key, []) if key else []
+    if not matches:
+        return None
+    i = bisect_left(matches, word.start, key=lambda k: k.start)
+    return matches[i - 1].name if i else matches[0].name
 
 
 def find_actors(text: str, language: str) -> list[ActorMention]:
@@ -403,31 +428,40 @@ def find_actors(text: str, language: str) -> list[ActorMention]:
     orgs = find_organisations(text)
     runs = _runs(text, words, [(o.start, o.end) for o in orgs])
     titled, chain_starts = _titled(text, folded, {r.start: r for r in runs}, words)
-    taken = [(p.start, p.end) for p in titled]
-    free = [r for r in runs if all(r.end <= s or r.start >= e for s, e in taken)]
+    taken = SpanSet((p.start, p.end) for p in titled)
+    free = [r for r in runs if not taken.overlaps(r.start, r.end)]
     people = sorted(
         [*titled, *_apposed(text, folded, free, words, chain_starts)], key=lambda p: p.start
     )
     known = [p for p in people if p.full]
-    taken = [(p.start, p.end) for p in people]
+    known_names = list(dict.fromkeys(k.name for k in known))
+    spelling_of_known: dict[str, bool] = {}  # a long article repeats its names: ask once each
+
+    def is_known(name: str) -> bool:
+        if name not in spelling_of_known:
+            spelling_of_known[name] = any(same_person(name, k) for k in known_names)
+        return spelling_of_known[name]
+
+    taken = SpanSet((p.start, p.end) for p in people)
     for run in runs:
-        if any(run.start < e and s < run.end for s, e in taken):
+        if taken.overlaps(run.start, run.end):
             continue
         for i in range(len(run.tokens)):
             tokens = run.tokens[i:]
             name = _name(text, tokens)
             if len(tokens) > MAX_NAME_WORDS:
                 continue
-            if _core_count(name, words) >= 2 and any(same_person(name, k.name) for k in known):
+            if _core_count(name, words) >= 2 and is_known(name):
                 people.append(_Person(tokens[0][0], run.end, name, None, None, True))
                 break
             if _core_count(name, words) == 1:
                 people.append(_Person(tokens[0][0], run.end, name, None, None, False))
                 break
     resolved = []
+    by_surname = _by_surname(known)
     for person in people:
         if not person.full:
-            full = _full_name_for(person, known)
+            full = _full_name_for(person, by_surname)
             if full is None:
                 continue
             person.name = full

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from articles import lexicon
+from articles.windows import SpanSet
 
 _DIGITS = r"\d{1,4}"
 
@@ -92,14 +93,17 @@ def _value(token: str, words: _Words) -> int | None:
 
 
 def count_casualties(
-    folded: str, language: str, spans: Iterable[tuple[int, int]], skip: Iterable[tuple[int, int]]
+    folded: str,
+    language: str,
+    spans: Iterable[tuple[int, int]],
+    skip: Iterable[tuple[int, int]] | SpanSet,
 ) -> dict[str, int | None]:
     """Fatalities and injured in ``folded[start:end]`` for each span; ``None`` when not stated.
 
     ``skip`` are spans (dates) whose numbers are not counts.
     """
     words = _words(language)
-    skip = list(skip)
+    skip = skip if isinstance(skip, SpanSet) else SpanSet(skip)
     totals: dict[str, int | None] = {"fatalities": None, "injured": None}
     used: set[int] = set()  # a count is counted once, for the first kind that claims it
     for start, end in spans:
@@ -126,7 +130,7 @@ def count_casualties(
                 hits.append((m.start("n"), m.end("n")))
                 spans.append((m.start("all"), m.end("all")))
             for n_start, n_end in sorted(set(hits)):
-                if n_start in used or any(s <= n_start < e for s, e in skip):
+                if n_start in used or skip.overlaps(n_start, n_start + 1):
                     continue
                 if words.not_after and words.not_after.search(
                     folded[max(0, n_start - 30) : n_start]

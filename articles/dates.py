@@ -55,6 +55,7 @@ from articles.date_rules import (
 from articles.date_rules import month_period as _month_period
 from articles.date_rules import year_period as _year_period
 from articles.text import fold
+from articles.windows import DisjointSpans, SpanSet
 
 PRECISIONS = ("day", "days", "month", "months", "year", "years", "unknown")
 BASES = ("stated", "relative")
@@ -431,14 +432,17 @@ def _select(candidates: Iterable[_Candidate], folded: str, lex: Lexicon) -> list
     """
     candidates = list(candidates)
     shifts = [c for c in candidates if c.shift is not None]
+    shift_spans = SpanSet((o.start, o.end) for o in shifts)
     chosen: list[_Candidate] = []
+    taken = DisjointSpans()
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if c.yields_to_shift and any(c.start < o.end and o.start < c.end for o in shifts):
+        if c.yields_to_shift and shift_spans.overlaps(c.start, c.end):
             continue
-        if any(c.start < o.end and o.start < c.end for o in chosen):
+        if taken.overlaps(c.start, c.end):
             continue
         if c.shift is None and not _plausible(folded, c.start, c.end, lex):
             continue
+        taken.add(c.start, c.end)
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 

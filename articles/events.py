@@ -34,6 +34,7 @@ from articles.casualties import count_casualties
 from articles.dates import DateMention, find_dates
 from articles.reader import Article
 from articles.text import Span, fold, sentences
+from articles.windows import ByStart, SpanSet
 
 BACKGROUND_DAYS = 90
 
@@ -302,46 +303,49 @@ def extract_drafts(
     drafts: list[EventDraft] = []
     # "Operation Barkhane" names a force, not an operation
     orgs = [(a.start, a.end) for a in actors if a.kind == "organisation"]
+    by_date, by_place, by_actor = ByStart(dates), ByStart(places), ByStart(actors)
+    org_starts = sorted(orgs)
+    commenting = participants.commentators(actors, words.commentators)
     ordered: list[EventDraft] = []  # undated events told as before another ("after the attack")
     hits = _trigger_hits(folded, words, body)
     for head, bullets in _sentence_groups(body, spans):
-        found = _triggers_in(folded, head.start, head.end, words, body, orgs, hits)
+        blocked = org_starts[
+            bisect_left(org_starts, (head.start,)) : bisect_left(org_starts, (head.end,))
+        ]
+        found = _triggers_in(folded, head.start, head.end, words, body, blocked, hits)
         found = roles.collapse_triggers(
             found, words.families, words.sentence_families, words.type_priority
         )
         if not found:
             continue
         own = [_new_draft(article, f, words, head, folded) for f in found]
-        in_head = [d for d in dates if head.start <= d.start < head.end]
+        in_head = by_date.within(head.start, head.end)
         for d in in_head:
             i = _owner(d.start, found)
             resolved = d.date_start is not None or (d.kind == "until" and d.date_end)
             if not own[i].own_date and resolved and d.precision != "unknown":
                 own[i].__dict__.update(_date_fields(d, article.published), own_date=True)
-        for p in places:
-            if head.start <= p.start < head.end:
-                i = _owner(p.start, found)
-                if own[i].type == "appointment":
-                    continue
-                if (
-                    own[i].type == "agreement"
-                    and p.is_area
-                    and not participants.is_locative(folded, p.start, head.start, article.language)
-                ):
-                    continue  # "Morocco and Mauritania concluded agreements": parties, not a place
-                target = own[i].area_ids if p.is_area else own[i].place_ids
-                if not p.is_area and not own[i].place_ids:
-                    own[i].place_relation = roles.place_relation(
-                        folded, p.start, head.start, article.language
-                    )
-                if p.place_id not in target:
-                    target.append(p.place_id)
-                own[i].own_place = own[i].own_place or not p.is_area
-        people = [
-            a
-            for a in actors
-            if head.start <= a.start < head.end or any(b.start <= a.start < b.end for b in bullets)
-        ]
+        for p in by_place.within(head.start, head.end):
+            i = _owner(p.start, found)
+            if own[i].type == "appointment":
+                continue
+            if (
+                own[i].type == "agreement"
+                and p.is_area
+                and not participants.is_locative(folded, p.start, head.start, article.language)
+            ):
+                continue  # "Morocco and Mauritania concluded agreements": parties, not a place
+            target = own[i].area_ids if p.is_area else own[i].place_ids
+            if not p.is_area and not own[i].place_ids:
+                own[i].place_relation = roles.place_relation(
+                    folded, p.start, head.start, article.language
+                )
+            if p.place_id not in target:
+                target.append(p.place_id)
+            own[i].own_place = own[i].own_place or not p.is_area
+        people = by_actor.within(head.start, head.end)
+        for b in bullets:
+            people += by_actor.within(b.start, b.end)
         # "at the United Nations", "according to MINUSMA": a mere mention, not a participant
         people = [
             a
@@ -350,7 +354,6 @@ def extract_drafts(
             or not roles.is_mention_only(folded, a.start, head.start, article.language)
         ]
         spans_of = [(g.start, g.end) for g in found]
-        commenting = participants.commentators(actors, words.commentators)
         for i, f in enumerate(found):
             draft = own[i]
             draft.family = words.families.get(draft.type)
@@ -400,7 +403,9 @@ def extract_drafts(
             segment = folded[seg_start:seg_end]
             earlier = roles.ordered_after_marker(folded, f.start, head.start, article.language)
             context = (
-                ranges.paragraph_date(body, dates, head.start) if conflict and not earlier else None
+                ranges.paragraph_date(body, by_date, head.start)
+                if conflict and not earlier
+                else None
             )
             if not draft.own_date and context is not None:
                 # "On 4 May, ... . Gunmen then attacked ...": the paragraph's date carries on
@@ -436,7 +441,7 @@ def extract_drafts(
     kept = merge_within_article(drafts, words)
     before_another = {id(d) for d in ordered}  # by identity: two drafts may be equal
     main = next((d for d in kept if d.own_date and id(d) not in before_another), None)
-    date_spans = [(d.start, d.end) for d in dates]
+    date_spans = SpanSet((d.start, d.end) for d in dates)
     for draft in kept:
         if id(draft) in before_another and main is not None:
             ranges.end_before(draft, main)
@@ -465,6 +470,8 @@ def _new_draft(
     )
 
 
+#: Events of one article a draft is compared with (see ``merge_within_article``).
+MAX_COMPARED = 200
 #: Types told in a clause about a participant ("who assumed the post in 2021"), not a new event's.
 CLAUSE_TYPES = ("appointment", "plan")
 
@@ -493,10 +500,25 @@ def places_compatible(a: EventDraft, b: EventDraft) -> bool:
     return bool(set(a.place_ids) & set(b.place_ids))
 
 
-def _absorb(into: EventDraft, other: EventDraft, keep_actors: bool) -> None:
-    for span in other.evidence:
-        if span not in into.evidence:
-            into.evidence.append(span)
+class _Evidence:
+    """The sentences each kept event holds, as sets: an event of a long article may gather
+    thousands, and a list's ``in`` would make merging quadratic."""
+
+    def __init__(self) -> None:
+        self.sets: dict[int, set[tuple[int, ...]]] = {}
+
+    def add(self, into: EventDraft, other: EventDraft) -> None:
+        known = self.sets.get(id(into))
+        if known is None:
+            known = self.sets[id(into)] = {tuple(span) for span in into.evidence}
+        for span in other.evidence:
+            if tuple(span) not in known:
+                known.add(tuple(span))
+                into.evidence.append(span)
+
+
+def _absorb(into: EventDraft, other: EventDraft, keep_actors: bool, evidence: _Evidence) -> None:
+    evidence.add(into, other)
     for pid in other.place_ids:
         if pid not in into.place_ids:
             into.place_ids.append(pid)
@@ -529,15 +551,18 @@ def merge_within_article(drafts: list[EventDraft], words: EventWords) -> list[Ev
     """Fold re-mentions and same-happening drafts into the first event they match.
 
     A re-mention (no date or place of its own, or "this meeting") joins the first compatible
-    event of its family and brings only its sentence. Two gatherings merge on positive evidence
-    (a shared place or overlapping dates); other types merge when nothing conflicts.
+    event of its family and brings only its sentence. A draft is compared with the article's
+    first ``MAX_COMPARED`` events only, which keeps a huge article linear (news has far fewer).
+    Two gatherings merge on positive evidence (a shared place or overlapping dates); other types
+    merge when nothing conflicts.
     """
     kept: list[EventDraft] = []
+    evidence = _Evidence()
     for draft in drafts:
         family = words.families.get(draft.type, draft.type)
         remention = not draft.distinct and (draft.anaphoric or not _own(draft))
         target = None
-        for event in kept:
+        for event in kept[:MAX_COMPARED]:
             if words.families.get(event.type, event.type) != family:
                 continue
             if draft.distinct and not _same_people(event, draft):
@@ -574,14 +599,14 @@ def merge_within_article(drafts: list[EventDraft], words: EventWords) -> list[Ev
         if target is None:
             kept.append(draft)
         elif remention:
-            _absorb_remention(target, draft)
+            _absorb_remention(target, draft, evidence)
         elif not (target.own_date or target.own_place):
             # the earlier mention was vague; the precise one leads, keeping the earlier evidence
             kept[kept.index(target)] = draft
-            _absorb(draft, target, keep_actors=True)
+            _absorb(draft, target, keep_actors=True, evidence=evidence)
             draft.evidence.sort()
         else:
-            _absorb(target, draft, keep_actors=True)
+            _absorb(target, draft, keep_actors=True, evidence=evidence)
     return kept
 
 
@@ -593,10 +618,8 @@ def _same_people(a: EventDraft, b: EventDraft) -> bool:
     return len(shared) >= 2
 
 
-def _absorb_remention(into: EventDraft, other: EventDraft) -> None:
-    for span in other.evidence:
-        if span not in into.evidence:
-            into.evidence.append(span)
+def _absorb_remention(into: EventDraft, other: EventDraft, evidence: _Evidence) -> None:
+    evidence.add(into, other)
     known = {a["name"] for a in into.actors}
     into.actors += [a for a in other.actors if a["name"] not in known]
     if into.ordinal is None:

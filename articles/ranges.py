@@ -12,22 +12,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from articles.dates import DateMention
+from articles.windows import ByStart
 
 UNDATED_DAYS = 7
 
 
-def paragraph_date(body: str, dates: Sequence[DateMention], before: int) -> DateMention | None:
+def paragraph_date(body: str, dates: ByStart[DateMention], before: int) -> DateMention | None:
     """The last day-precise date stated earlier in the paragraph of ``before``."""
+    paragraph = body.rfind("\n", 0, before) + 1
     earlier = [
         d
-        for d in dates
-        if d.start < before
-        and d.date_start is not None
-        and d.precision == "day"
-        and "\n" not in body[d.start : before]
+        for d in dates.within(paragraph, before)
+        if d.date_start is not None and d.precision == "day" and "\n" not in body[d.start : before]
     ]
     return earlier[-1] if earlier else None
 

@@ -15,6 +15,7 @@ from articles.events import EventDraft, PlaceSpan, extract
 from articles.merge import event_title, merge_drafts
 from articles.reader import Article
 from articles.text import Span
+from articles.windows import SpanSet
 from dashboard import index as ix
 from geodata.matcher import Mention, PlaceMatcher
 from geodata.place import AREA_KINDS, Place
@@ -53,13 +54,13 @@ def place_mentions(
     in "Katiba Macina" names an armed group, not where it acted. A military zone is a command
     and a place at once ("the Moroccan Southern Zone"): it stays.
     """
-    people = [(a.start, a.end) for a in actors]
+    names = SpanSet((a.start, a.end) for a in actors)
+
     places = matcher.gazetteer.places
     return [
         m
         for m in matcher.find(body, lines, prior)
-        if places[m.place_id].kind == "military_zone"
-        or not any(s <= m.start and m.end <= e for s, e in people)
+        if places[m.place_id].kind == "military_zone" or not names.contains(m.start, m.end)
     ]
 
 
