@@ -32,6 +32,7 @@ from articles import lexicon, participants, ranges, roles
 from articles.actors import ActorMention, find_actors, same_person
 from articles.casualties import count_casualties
 from articles.dates import DateMention, find_dates
+from articles.prefilter import literal_prefixes, may_match
 from articles.reader import Article
 from articles.text import Span, fold, sentences
 from articles.windows import ByStart, SpanSet
@@ -55,6 +56,7 @@ class Trigger:
     pattern: re.Pattern
     actors: bool
     cased: bool = False  # matched against the original text ("Operation Desert Shield")
+    prefixes: tuple[str, ...] | None = None  # one starts every match (articles/prefilter.py)
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,15 @@ def event_words(language: str) -> EventWords:
     data = lexicon.load("events", language)
     triggers = tuple(
         Trigger(
-            kind, re.compile(item["pattern"]), bool(item.get("actors")), bool(item.get("cased"))
+            kind,
+            pattern,
+            bool(item.get("actors")),
+            bool(item.get("cased")),
+            literal_prefixes(pattern),
         )
         for kind, items in data.get("triggers", {}).items()
         for item in items
+        for pattern in [re.compile(item["pattern"])]
     )
     families = {t: fam for fam, types in data.get("families", {}).items() for t in types}
     return EventWords(
@@ -199,7 +206,8 @@ def _trigger_hits(
     out = []
     for n, trig in enumerate(words.triggers):
         source = text if trig.cased and text is not None else folded
-        out += [(m.start(), m.end(), n) for m in trig.pattern.finditer(source)]
+        if may_match(trig.prefixes, source):
+            out += [(m.start(), m.end(), n) for m in trig.pattern.finditer(source)]
     out.sort()
     return out
 
