@@ -179,21 +179,22 @@ else:
 with st.expander(f"Events table ({len(events)})"):
     st.dataframe(timeline.events_table(events), hide_index=True, width="stretch")
 
-# Built only when a button is clicked, not on every rerun.
-cols = st.columns(4)
-cols[0].download_button(
-    "Events (CSV)", lambda: export.events_csv(events), "events.csv", "text/csv", key="dl-ev-csv"
-)
-cols[1].download_button(
-    "Events (JSON)", lambda: export.events_json(events), "events.json", "application/json"
-)
-cols[2].download_button("Places (CSV)", lambda: export.places_csv(places), "places.csv", "text/csv")
-cols[3].download_button(
-    "Places (GeoJSON)",
-    lambda: json.dumps(export.places_geojson(places), ensure_ascii=False),
-    "places.geojson",
-    "application/geo+json",
-)
+# Built only when a button is clicked, not on every rerun. ``on_click="ignore"``: a click that
+# also reran the page replaced every button's deferred file id while the browser still held the
+# old ones, so the next click failed ("MediaFileStorageError: Deferred file … not found").
+downloads = [
+    ("Events (CSV)", lambda: export.events_csv(events), "events.csv", "text/csv"),
+    ("Events (JSON)", lambda: export.events_json(events), "events.json", "application/json"),
+    ("Places (CSV)", lambda: export.places_csv(places), "places.csv", "text/csv"),
+    (
+        "Places (GeoJSON)",
+        lambda: json.dumps(export.places_geojson(places), ensure_ascii=False),
+        "places.geojson",
+        "application/geo+json",
+    ),
+]
+for col, (label, data, name, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
+    col.download_button(label, data, name, mime, key=f"dl-{name}", on_click="ignore")
 
 st.caption(
     "Place data: [GeoNames](https://www.geonames.org/) (CC BY 4.0) and a curated regional "
