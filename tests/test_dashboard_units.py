@@ -199,3 +199,74 @@ def test_the_events_table_keeps_undated_events():
         "date unknown",
     ]
     assert len(timeline.timeline_frame([dated, undated])) == 1
+
+
+SPAN = (dt.date(2022, 5, 24), dt.date(2025, 6, 5))
+FACETS = {"languages": ["en", "fr"], "outlets": ["Hespress FR"], "event_types": ["visit"]}
+
+
+def test_a_hand_made_link_is_cleaned_and_each_problem_said():
+    state, notices = appstate.parse_query(
+        {
+            "since": ["2024-02-30"],
+            "until": ["2023-12-31"],
+            "q": ["x" * 10_000],
+            "zoom": ["<script>alert(1)</script>"],
+            "status": ["past", "nope"],
+            "evil": ["1"],
+        }
+    )
+    assert state.filters.since is None and state.filters.until == dt.date(2023, 12, 31)
+    assert state.filters.text == "" and state.zoom is None
+    assert state.filters.statuses == ("past",)
+    said = " ".join(notices)
+    assert "`since` in the link is not a date (`2024-02-30`)" in said
+    assert "`q` in the link is 10,000 characters long" in said
+    assert "`zoom` in the link is not a number" in said
+    assert "Unknown status `nope`" in said and "`evil`" in said
+    assert len(notices) == 5
+
+
+def test_checked_drops_what_the_index_does_not_know_and_fixes_dates():
+    state = appstate.ViewState(
+        Filters(
+            since=dt.date(2030, 1, 1),
+            until=dt.date(2023, 1, 1),
+            languages=("fr", "xx"),
+            outlets=("Hespress FR",),
+        ),
+        place="999",
+    )
+    fixed, notices = appstate.checked(state, SPAN, FACETS, {"2461874"})
+    assert fixed.filters.since == dt.date(2023, 1, 1) and fixed.filters.until == SPAN[1]
+    assert fixed.filters.languages == ("fr",) and fixed.filters.outlets == ("Hespress FR",)
+    assert fixed.place is None
+    said = " ".join(notices)
+    assert "reversed" in said and "outside the corpus" in said
+    assert "Unknown language `xx`" in said and "Place `999`" in said
+    ok = appstate.ViewState(Filters(since=dt.date(2023, 1, 1)), place="2461874")
+    assert appstate.checked(ok, SPAN, FACETS, {"2461874"}) == (ok, [])
+
+
+def test_a_markdown_breaking_value_is_shown_cut_and_without_backticks():
+    assert appstate.shown("a`b\n c") == "a'b c"
+    assert len(appstate.shown("y" * 500)) == 40
+
+
+def test_map_view_round_trips_through_the_url():
+    state = appstate.ViewState(zoom=6, centre=(24.5, -12.25), place="2461874")
+    assert appstate.from_query(appstate.to_query(state)) == state
+    assert appstate.parse_query({"zoom": ["7"], "lat": ["91"], "lon": ["0"]})[0].centre is None
+
+
+def test_a_quick_range_is_recognised_from_its_dates():
+    assert appstate.preset_for((dt.date(2023, 1, 1), dt.date(2023, 12, 31)), SPAN) == "2023"
+    assert appstate.preset_for(SPAN, SPAN) == "All"
+    assert appstate.preset_for((dt.date(2025, 5, 7), SPAN[1]), SPAN) == "Last 30 days"
+    assert appstate.preset_for((dt.date(2023, 1, 2), dt.date(2023, 12, 31)), SPAN) == "Custom"
+
+
+def test_a_short_window_shows_only_what_happened_by_default():
+    short = (dt.date(2023, 10, 1), dt.date(2023, 12, 28))  # 89 days
+    assert appstate.default_statuses(short) == ("past",)
+    assert appstate.default_statuses((short[0], dt.date(2023, 12, 29))) == appstate.STATUSES
