@@ -62,6 +62,13 @@ def places(url: str, version: float, filters: Filters) -> list[PlaceSummary]:
 
 
 @st.cache_data(show_spinner=False)
+def known_places(url: str, version: float) -> dict[str, PlaceSummary]:
+    """Every place of the index by id, unfiltered (a link's place is checked against it)."""
+    with _engine(url, version).connect() as conn:
+        return {p.id: p for p in queries.place_summaries(conn, Filters(demonym_places=True))}
+
+
+@st.cache_data(show_spinner=False)
 def events(
     url: str, version: float, filters: Filters, place_id: str | None = None
 ) -> list[EventRecord]:

@@ -9,6 +9,7 @@ what differs from the defaults, so URLs stay short. Everything here is pure.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -25,6 +26,7 @@ KNOWN_PARAMS = {*LIST_PARAMS, "since", "until", "q", "place", "zoom", "lat", "lo
 STATUSES = ("past", "planned", "background")
 MAX_VALUE_CHARS = 200  # longer values in a URL are not something a person typed
 SHORT_WINDOW_DAYS = 90  # shorter date windows show only what happened, by default
+MARKUP = re.compile(r"[<>\x00-\x1f\x7f]")  # nobody types these into a search box
 ALL = "All"
 CUSTOM = "Custom"
 
@@ -92,6 +94,9 @@ def parse_query(params: Mapping[str, Sequence[str]]) -> tuple[ViewState, list[st
         notices.append(f"Unknown status `{shown(bad[0])}` in the link: ignored.")
         lists["statuses"] = tuple(s for s in lists["statuses"] if s in STATUSES)
     text, place = values("q"), values("place")
+    if text and MARKUP.search(text[-1]):
+        notices.append(f"The search `{shown(text[-1])}` in the link holds markup: ignored.")
+        text = []
     zoom = _number("zoom", values("zoom"), 1, 18, notices)
     lat = _number("lat", values("lat"), -85, 85, notices)
     lon = _number("lon", values("lon"), -180, 180, notices)

@@ -270,3 +270,42 @@ def test_a_short_window_shows_only_what_happened_by_default():
     short = (dt.date(2023, 10, 1), dt.date(2023, 12, 28))  # 89 days
     assert appstate.default_statuses(short) == ("past",)
     assert appstate.default_statuses((short[0], dt.date(2023, 12, 29))) == appstate.STATUSES
+
+
+def test_a_one_day_event_is_drawn_a_few_pixels_wide_on_a_long_axis():
+    day = event(date_start=dt.date(2006, 7, 21), date_end=dt.date(2006, 7, 21))
+    late = event(id="ev-9", date_start=dt.date(2025, 6, 5), date_end=dt.date(2025, 6, 5))
+    frame = timeline.timeline_frame([day, late]).set_index("id")
+    assert timeline.min_bar_days([day, late]) == 28  # 6,895 days / 250
+    assert (frame.loc["ev-1", "drawn_end"] - frame.loc["ev-1", "start"]).days == 28
+    assert (frame.loc["ev-1", "end"] - frame.loc["ev-1", "start"]).days == 1  # the data stays true
+
+
+def test_the_timeline_brush_becomes_dates():
+    ms = dt.datetime(2023, 10, 28, tzinfo=dt.UTC).timestamp() * 1000
+    later = dt.datetime(2023, 12, 31, 18, tzinfo=dt.UTC).timestamp() * 1000
+    picked = timeline.brush_dates({"brush": {"start": [later, ms]}})
+    assert picked == (dt.date(2023, 10, 28), dt.date(2023, 12, 31))
+    assert timeline.brush_dates({"brush": {"start": ["2023-01-01T00:00:00", "2023-02-01"]}}) == (
+        dt.date(2023, 1, 1),
+        dt.date(2023, 2, 1),
+    )
+    for empty in ({}, {"brush": {}}, None, {"brush": {"start": ["x", 1]}}):
+        assert timeline.brush_dates(empty) is None
+    spec = timeline.timeline_chart([day_event()]).to_dict()
+    assert spec["params"][0]["name"] == "brush" and spec["params"][0]["select"]["encodings"] == [
+        "x"
+    ]
+
+
+def day_event():
+    return event(date_start=dt.date(2023, 5, 1), date_end=dt.date(2023, 5, 1))
+
+
+def test_a_search_with_markup_in_a_link_is_dropped():
+    state, notices = appstate.parse_query({"q": ["<script>alert(1)</script>"]})
+    assert state.filters.text == "" and "holds markup" in notices[0]
+    assert appstate.parse_query({"q": ["Smara 100%"]}) == (
+        appstate.ViewState(Filters(text="Smara 100%")),
+        [],
+    )
