@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +12,7 @@ from streamlit_folium import st_folium
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.errors import NewsMapError  # noqa: E402
-from dashboard import appdata, appstate, export, mapview, panel, sidebar, timeline  # noqa: E402
+from dashboard import appdata, appstate, mapview, panel, sidebar, timeline  # noqa: E402
 from dashboard.queries import Filters  # noqa: E402
 
 st.set_page_config(page_title="Morocco–Mauritania security news map", page_icon="🗺️", layout="wide")
@@ -164,22 +163,15 @@ else:
 with st.expander(f"Events table ({len(events)})"):
     st.dataframe(timeline.events_table(events), hide_index=True, width="stretch")
 
-# Built only when a button is clicked, not on every rerun. ``on_click="ignore"``: a click that
-# also reran the page replaced every button's deferred file id while the browser still held the
-# old ones, so the next click failed ("MediaFileStorageError: Deferred file … not found").
-downloads = [
-    ("Events (CSV)", lambda: export.events_csv(events), "events.csv", "text/csv"),
-    ("Events (JSON)", lambda: export.events_json(events), "events.json", "application/json"),
-    ("Places (CSV)", lambda: export.places_csv(places), "places.csv", "text/csv"),
-    (
-        "Places (GeoJSON)",
-        lambda: json.dumps(export.places_geojson(places), ensure_ascii=False),
-        "places.geojson",
-        "application/geo+json",
-    ),
-]
-for col, (label, data, name, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
-    col.download_button(label, data, name, mime, key=f"dl-{name}", on_click="ignore")
+# The files are built (and cached) with the page, not passed as callables: a callable gets a
+# new deferred id on every rerun and the browser kept clicking the old one ("MediaFileStorageError:
+# Deferred file … not found"), while a built file keeps its URL (it is named by its content).
+# ``on_click="ignore"``: a download does not rerun the page.
+files = appdata.downloads(url, version, filters)
+for col, (name, (label, mime)) in zip(
+    st.columns(len(appdata.DOWNLOADS)), appdata.DOWNLOADS.items(), strict=True
+):
+    col.download_button(label, files[name], name, mime, key=f"dl-{name}", on_click="ignore")
 
 st.caption(
     "Place data: [GeoNames](https://www.geonames.org/) (CC BY 4.0) and a curated regional "
