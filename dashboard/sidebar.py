@@ -95,9 +95,8 @@ def render(span: Span, facets: Mapping) -> None:
         help="Counted back from the newest date in the corpus.",
     )
     if lo < hi:
-        left, right = st.columns(2)
-        for col, key, label in ((left, "date_from", "From"), (right, "date_to", "To")):
-            col.date_input(
+        for key, label in (("date_from", "From"), ("date_to", "To")):
+            st.date_input(
                 label,
                 key=key,
                 min_value=lo,

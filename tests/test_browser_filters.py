@@ -222,6 +222,7 @@ def test_a_hand_made_link_is_ignored_with_notices(server, page):
 
 
 def test_whole_page_screenshot(server, page):
+    page.set_viewport_size({"width": 1500, "height": 2600})  # the page scrolls inside itself
     page.goto(f"{server}/?place={SMARA}&since=2023-01-01&until=2023-12-31")
     page.get_by_role("heading", name="Smara").wait_for(timeout=30_000)
     map_frame(page)

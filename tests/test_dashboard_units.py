@@ -309,3 +309,36 @@ def test_a_search_with_markup_in_a_link_is_dropped():
         appstate.ViewState(Filters(text="Smara 100%")),
         [],
     )
+
+
+def test_places_without_events_are_drawn_smaller_and_paler():
+    busy = place(mentions=4, events=("e1", "e2", "e3", "e4"))
+    quiet = place("2", "Atar", events=(), mentions=4, lat=20.5, lon=-13)
+    styles = [
+        f["properties"]["style"] for f in mapview.feature_collection([busy, quiet])["features"]
+    ]
+    assert styles[1]["radius"] < styles[0]["radius"]
+    assert styles[1]["fillOpacity"] < styles[0]["fillOpacity"]
+    assert styles[1]["opacity"] < styles[0]["opacity"]
+
+
+def test_the_first_view_fits_with_a_padding_and_a_link_view_wins():
+    rendered = mapview.build_base_map([[15, -17], [28, -8]]).get_root().render()
+    assert "fitBounds" in rendered and '"padding": [40, 40]' in rendered.replace("'", '"')
+    shared = mapview.build_base_map([[15, -17], [28, -8]], zoom=9, centre=(26.7, -11.7))
+    html = shared.get_root().render()
+    assert "fitBounds" not in html and "26.7" in html and '"zoom": 9' in html
+
+
+def test_map_view_from_st_folium():
+    assert mapview.map_view({"zoom": 6, "center": {"lat": 26.73841, "lng": -371.6719}}) == (
+        6,
+        (26.7384, -11.6719),
+    )
+    for bad in (
+        None,
+        {},
+        {"zoom": None, "center": {"lat": 1, "lng": 2}},
+        {"zoom": 40, "center": {"lat": 1, "lng": 2}},
+    ):
+        assert mapview.map_view(bad) is None
