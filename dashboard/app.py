@@ -112,7 +112,7 @@ with map_col:
     st.markdown(mapview.legend_html(), unsafe_allow_html=True)
     if unplaced:
         st.markdown(f"**Events without a place ({len(unplaced)})**")
-        st.table(timeline.events_table(unplaced).drop(columns=["places", "id"]))
+        st.markdown(timeline.unplaced_html(unplaced), unsafe_allow_html=True)
 
 with panel_col:
     st.markdown(panel.PANEL_CSS, unsafe_allow_html=True)
@@ -132,7 +132,8 @@ with panel_col:
         if not place_events:
             undated = replace(filters, since=None, until=None)
             outside = len(appdata.events(url, version, undated, place.id))
-            st.info(f"No events of {place.name} in this range ({outside} outside it).")
+            name = appstate.plain(place.name)
+            st.info(f"No events of {name} in this range ({outside} outside it).")
         st.subheader(f"Events ({len(place_events)})")
         for event in place_events:
             st.markdown(panel.event_html(event, names), unsafe_allow_html=True)

@@ -45,6 +45,11 @@ def shown(value: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def plain(text: str) -> str:
+    """Text for a Markdown message (``st.info``) that Markdown leaves as it is."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~])", r"\\\1", text)
+
+
 def _date(key: str, values: Sequence[str], notices: list[str]) -> dt.date | None:
     if not values:
         return None

@@ -95,7 +95,7 @@ def test_the_header_counts_add_up_and_lists_events_without_a_place(server, page)
     line = "15 events (12 on the map, 3 without a place — listed below the map)"
     page.get_by_role("heading", name=line).wait_for(timeout=30_000)
     wait_text(page, "Events without a place (3)")
-    expect(page.locator('[data-testid="stTable"] tbody tr')).to_have_count(3, timeout=20_000)
+    expect(page.locator("ul.unplaced-events li")).to_have_count(3, timeout=20_000)
 
 
 def test_a_selected_place_outside_the_dates_stays_selected(server, page):

@@ -342,3 +342,14 @@ def test_map_view_from_st_folium():
         {"zoom": 40, "center": {"lat": 1, "lng": 2}},
     ):
         assert mapview.map_view(bad) is None
+
+
+def test_text_for_a_markdown_message_stays_text():
+    assert appstate.plain("[x](javascript:alert(1)) *b* <i>") == (
+        "\\[x\\]\\(javascript:alert\\(1\\)\\) \\*b\\* \\<i\\>"
+    )
+
+
+def test_events_without_a_place_are_listed_escaped():
+    listed = timeline.unplaced_html([event(title=EVIL, places=[])])
+    assert listed.count("<li>") == 1 and "&lt;img src=x" in listed and "<img" not in listed
