@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.errors import NewsMapError  # noqa: E402
-from dashboard import appdata, appstate, export, mapview, panel, timeline  # noqa: E402
+from dashboard import appdata, appstate, mapview, panel, sidebar, timeline  # noqa: E402
 from dashboard.queries import Filters  # noqa: E402
 
 st.set_page_config(page_title="Morocco–Mauritania security news map", page_icon="🗺️", layout="wide")
@@ -37,70 +37,28 @@ if not info.counts.get("articles"):
 lo, hi = info.span
 facets = info.facets
 
-CUSTOM = "Custom (the slider)"
-
 if "initialised" not in st.session_state:
-    start = appstate.from_query({k: st.query_params.get_all(k) for k in st.query_params})
-    f = start.filters
-    since = min(max(f.since or lo, lo), hi)
-    until = max(min(f.until or hi, hi), since)
+    start, notices = appstate.parse_query({k: st.query_params.get_all(k) for k in st.query_params})
+    start, more = appstate.checked(start, (lo, hi), facets, appdata.known_places(url, version))
     st.session_state.update(
+        sidebar.initial_state(start, (lo, hi), facets),
         initialised=True,
-        dates=(since, until),
-        languages=[v for v in f.languages if v in facets["languages"]],
-        outlets=[v for v in f.outlets if v in facets["outlets"]],
-        event_types=[v for v in f.event_types if v in facets["event_types"]],
-        actors=[v for v in f.actors if v in dict(facets["actors"])],
-        text=f.text,
-        demonym_places=False,
+        url_notices=notices + more,
         place=start.place,
-        preset="All" if (since, until) == (lo, hi) else CUSTOM,
         last_click=None,
         view=None,
+        first_view=(start.zoom, start.centre),  # a shared link's map view, else fit the places
+        map_view=(start.zoom, start.centre),
     )
 
-
-def apply_preset() -> None:
-    if st.session_state.preset != CUSTOM:
-        st.session_state.dates = appstate.preset_range(st.session_state.preset, (lo, hi))
-
-
-def dates_moved() -> None:
-    st.session_state.preset = CUSTOM
-
+for notice in st.session_state.url_notices:
+    st.warning(notice, icon="⚠️")
+if st.session_state.url_notices and st.button("Dismiss these notices"):
+    st.session_state.url_notices = []
+    st.rerun()
 
 with st.sidebar:
-    st.header("Filters")
-    years = [str(y) for y in range(hi.year, lo.year - 1, -1)]
-    st.selectbox(
-        "Quick range",
-        ["All", "Last 30 days", "Last 12 months", *years, CUSTOM],
-        key="preset",
-        on_change=apply_preset,
-        help="Counted back from the newest date in the corpus.",
-    )
-    if lo < hi:
-        st.slider(
-            "Dates",
-            min_value=lo,
-            max_value=hi,
-            key="dates",
-            format="YYYY-MM-DD",
-            on_change=dates_moved,
-        )
-    else:
-        st.caption(f"Every date in the index is {lo:%d %b %Y}.")
-    st.multiselect("Language", facets["languages"], key="languages")
-    st.multiselect("Outlet", facets["outlets"], key="outlets")
-    st.multiselect("Event type", facets["event_types"], key="event_types")
-    actor_names = dict(facets["actors"])
-    st.multiselect("Actor", list(actor_names), format_func=actor_names.get, key="actors")
-    st.text_input("Search titles and evidence", key="text")
-    st.toggle(
-        "Countries named only by a demonym",
-        key="demonym_places",
-        help='Draw countries an article names only as "Canadian", "malien"… (listed in panels).',
-    )
+    sidebar.render((lo, hi), facets)
 
 since, until = st.session_state.dates
 filters = Filters(
@@ -110,48 +68,59 @@ filters = Filters(
     outlets=tuple(st.session_state.outlets),
     event_types=tuple(st.session_state.event_types),
     actors=tuple(st.session_state.actors),
+    statuses=sidebar.statuses_filter(),
     text=st.session_state.text.strip(),
     demonym_places=st.session_state.demonym_places,
 )
 places = appdata.places(url, version, filters)
 events = appdata.events(url, version, filters)
 visible = {p.id: p for p in places}
+drawn = [p for p in places if p.events or st.session_state.quiet_places]
 if st.session_state.view is None:
     st.session_state.view = mapview.bounds(places)
 
 st.title("Morocco–Mauritania security cooperation: events map")
+unplaced = [e for e in events if not e.places]
+st.subheader(timeline.count_line(events))
 st.caption(
-    f"{len(events)} event(s) at {len(places)} place(s) · corpus {lo:%d %b %Y} – {hi:%d %b %Y} · "
+    f"{len(drawn)} place(s) on the map · corpus {lo:%d %b %Y} – {hi:%d %b %Y} · "
     f"{info.counts['articles']} article(s)"
 )
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
     selected = st.session_state.place if st.session_state.place in visible else None
+    zoom, centre = st.session_state.first_view
     result = st_folium(
-        mapview.build_base_map(st.session_state.view),
+        mapview.build_base_map(st.session_state.view, zoom=zoom, centre=centre),
         key="map",
         height=560,
         use_container_width=True,
-        returned_objects=["last_object_clicked", "last_active_drawing"],
-        feature_group_to_add=mapview.build_markers(places, selected),
+        returned_objects=["last_object_clicked", "last_active_drawing", "zoom", "center"],
+        feature_group_to_add=mapview.build_markers(drawn, selected),
     )
+    moved = mapview.map_view(result)
+    if moved is not None:
+        st.session_state.map_view = moved
     click = (result or {}).get("last_object_clicked")
     if click and click != st.session_state.last_click:
         st.session_state.last_click = click
-        hit = mapview.clicked_place(result, places)
+        hit = mapview.clicked_place(result, drawn)
         if hit is not None and hit.id != st.session_state.place:
             st.session_state.place = hit.id
             st.rerun()
     st.markdown(mapview.legend_html(), unsafe_allow_html=True)
+    if unplaced:
+        st.markdown(f"**Events without a place ({len(unplaced)})**")
+        st.markdown(timeline.unplaced_html(unplaced), unsafe_allow_html=True)
 
 with panel_col:
     st.markdown(panel.PANEL_CSS, unsafe_allow_html=True)
-    place = visible.get(st.session_state.place or "")
+    chosen = st.session_state.place
+    # The selection outlives a filter that leaves its place out: the panel says so.
+    place = visible.get(chosen or "") or appdata.known_places(url, version).get(chosen or "")
     if place is None:
         st.info("Click a place on the map to see what happened there, and the sources.")
-        if st.session_state.place:
-            st.caption("The place selected before is outside the current filters.")
     else:
         articles, surfaces = appdata.place_detail(url, version, filters, place.id)
         names = [place.name, *place.aliases, *surfaces]
@@ -160,6 +129,11 @@ with panel_col:
             st.session_state.place = None
             st.rerun()
         place_events = appdata.events(url, version, filters, place.id)
+        if not place_events:
+            undated = replace(filters, since=None, until=None)
+            outside = len(appdata.events(url, version, undated, place.id))
+            name = appstate.plain(place.name)
+            st.info(f"No events of {name} in this range ({outside} outside it).")
         st.subheader(f"Events ({len(place_events)})")
         for event in place_events:
             st.markdown(panel.event_html(event, names), unsafe_allow_html=True)
@@ -170,30 +144,35 @@ with panel_col:
             st.markdown(panel.article_html(article), unsafe_allow_html=True)
 
 st.subheader("Timeline")
-chart = timeline.timeline_chart(events)
+# Every date, so a drag across it can widen the range as well as narrow it.
+overview = appdata.events(url, version, replace(filters, since=None, until=None))
+chart = timeline.timeline_chart(
+    overview, (since, until) if filters.since or filters.until else None
+)
 if chart is None:
     st.caption("No dated events match the filters.")
 else:
-    st.altair_chart(chart, width="stretch")
+    st.caption("Drag across the timeline to choose dates; events outside them are pale.")
+    st.altair_chart(
+        chart,
+        width="stretch",
+        key="timeline",
+        on_select=lambda: sidebar.brushed((lo, hi)),
+        selection_mode=timeline.BRUSH,
+    )
 
 with st.expander(f"Events table ({len(events)})"):
     st.dataframe(timeline.events_table(events), hide_index=True, width="stretch")
 
-# Built only when a button is clicked, not on every rerun.
-cols = st.columns(4)
-cols[0].download_button(
-    "Events (CSV)", lambda: export.events_csv(events), "events.csv", "text/csv", key="dl-ev-csv"
-)
-cols[1].download_button(
-    "Events (JSON)", lambda: export.events_json(events), "events.json", "application/json"
-)
-cols[2].download_button("Places (CSV)", lambda: export.places_csv(places), "places.csv", "text/csv")
-cols[3].download_button(
-    "Places (GeoJSON)",
-    lambda: json.dumps(export.places_geojson(places), ensure_ascii=False),
-    "places.geojson",
-    "application/geo+json",
-)
+# The files are built (and cached) with the page, not passed as callables: a callable gets a
+# new deferred id on every rerun and the browser kept clicking the old one ("MediaFileStorageError:
+# Deferred file … not found"), while a built file keeps its URL (it is named by its content).
+# ``on_click="ignore"``: a download does not rerun the page.
+files = appdata.downloads(url, version, filters)
+for col, (name, (label, mime)) in zip(
+    st.columns(len(appdata.DOWNLOADS)), appdata.DOWNLOADS.items(), strict=True
+):
+    col.download_button(label, files[name], name, mime, key=f"dl-{name}", on_click="ignore")
 
 st.caption(
     "Place data: [GeoNames](https://www.geonames.org/) (CC BY 4.0) and a curated regional "
@@ -201,6 +180,17 @@ st.caption(
     "Natural Earth via world-atlas · Every event links to the sentence it comes from."
 )
 
+# Statuses go into the link only when they differ from the default for the dates.
+default = set(appstate.default_statuses((since, until)))
+linked = filters.statuses or appstate.STATUSES
+zoom, centre = st.session_state.map_view
 st.query_params.from_dict(
-    appstate.to_query(appstate.ViewState(filters=filters, place=st.session_state.place))
+    appstate.to_query(
+        appstate.ViewState(
+            filters=replace(filters, statuses=() if set(linked) == default else linked),
+            place=st.session_state.place,
+            zoom=zoom,
+            centre=centre,
+        )
+    )
 )

@@ -7,13 +7,14 @@ mtime, which changes every cache key here, so the page shows the new index on it
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import streamlit as st
 
 from articles.errors import IndexMissingError
+from dashboard import export, queries
 from dashboard import index as ix
-from dashboard import queries
 from dashboard.queries import EventRecord, Filters, PlaceArticle, PlaceSummary
 
 
@@ -62,6 +63,13 @@ def places(url: str, version: float, filters: Filters) -> list[PlaceSummary]:
 
 
 @st.cache_data(show_spinner=False)
+def known_places(url: str, version: float) -> dict[str, PlaceSummary]:
+    """Every place of the index by id, unfiltered (a link's place is checked against it)."""
+    with _engine(url, version).connect() as conn:
+        return {p.id: p for p in queries.place_summaries(conn, Filters(demonym_places=True))}
+
+
+@st.cache_data(show_spinner=False)
 def events(
     url: str, version: float, filters: Filters, place_id: str | None = None
 ) -> list[EventRecord]:
@@ -78,3 +86,23 @@ def place_detail(
             queries.place_articles(conn, place_id, filters),
             queries.place_surfaces(conn, place_id),
         )
+
+
+DOWNLOADS = {  # file name -> (button label, MIME type)
+    "events.csv": ("Events (CSV)", "text/csv"),
+    "events.json": ("Events (JSON)", "application/json"),
+    "places.csv": ("Places (CSV)", "text/csv"),
+    "places.geojson": ("Places (GeoJSON)", "application/geo+json"),
+}
+
+
+@st.cache_data(show_spinner=False)
+def downloads(url: str, version: float, filters: Filters) -> dict[str, str]:
+    """The filtered events and places as the files of ``DOWNLOADS``, by file name."""
+    found, where = events(url, version, filters), places(url, version, filters)
+    return {
+        "events.csv": export.events_csv(found),
+        "events.json": export.events_json(found),
+        "places.csv": export.places_csv(where),
+        "places.geojson": json.dumps(export.places_geojson(where), ensure_ascii=False),
+    }

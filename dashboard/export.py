@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
-from dashboard.queries import EventRecord, PlaceSummary
+from articles.text import fold
+from dashboard.queries import EventRecord, PlaceSummary, Source
 
 PLACE_COLUMNS = (
     "id",
@@ -39,9 +40,18 @@ EVENT_COLUMNS = (
     "fatalities",
     "injured",
     "place_relation",
+    "lat",
+    "lon",
+    "place_ids",
     "places",
     "actors",
-    "sources",
+    "article_id",
+    "outlet",
+    "source_language",
+    "published",
+    "url",
+    "evidence",
+    "other_places",
 )
 
 
@@ -75,7 +85,7 @@ def places_geojson(places: Iterable[PlaceSummary]) -> dict:
 
 def _cell(value: object) -> object:
     """Text a spreadsheet would run as a formula (``=HYPERLINK(…)``) is quoted with ``'``."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value.lstrip(" \n")[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
@@ -138,16 +148,55 @@ def events_json(events: Iterable[EventRecord]) -> str:
     return json.dumps([event_dict(e) for e in events], ensure_ascii=False, indent=2)
 
 
+def best_sentence(sentences: Sequence[str], names: Iterable[str]) -> str:
+    """The evidence to show for one source: the first sentence that names one of the event's
+    places (accents and case ignored), else the longest; a source cites several sentences."""
+    keys = [fold(n) for n in names if n]
+    for sentence in sentences:
+        folded = fold(sentence)
+        if any(k in folded for k in keys):
+            return sentence
+    return max(sentences, key=len, default="")
+
+
 def events_csv(events: Iterable[EventRecord]) -> str:
-    """One row per event; places/actors as ``|``-separated names (an actor's role in brackets:
-    ``JNIM (actor1)``), sources as ``outlet: url``."""
+    """One row per event and source article, with its best evidence sentence.
+
+    ``lat``/``lon`` are the event's first place (``other_places`` counts the rest); places and
+    actors are ``|``-separated (an actor's role in brackets: ``JNIM (actor1)``). An event without
+    a source still has one row.
+    """
     rows = []
     for e in events:
-        row = event_dict(e)
-        row["places"] = "|".join(p["name"] for p in row["places"])
-        row["actors"] = "|".join(
-            f"{a['name']} ({a['role']})" if a["role"] else a["name"] for a in row["actors"]
+        base = event_dict(e)
+        first = e.coords.get(e.places[0][0]) if e.places else None
+        base.update(
+            lat=first[0] if first else None,
+            lon=first[1] if first else None,
+            place_ids="|".join(i for i, _ in e.places),
+            places="|".join(n for _, n in e.places),
+            other_places=max(len(e.places) - 1, 0),
+            actors="|".join(
+                f"{a['name']} ({a['role']})" if a["role"] else a["name"] for a in base["actors"]
+            ),
         )
-        row["sources"] = "|".join(f"{s['outlet']}: {s['url']}" for s in row["sources"])
-        rows.append(row)
+        by_article: dict[str, list[Source]] = {}
+        for s in e.sources:
+            by_article.setdefault(s.article_id, []).append(s)
+        if not by_article:
+            rows.append(base)
+        names = [n for _, n in e.places]
+        for article_id, cited in by_article.items():
+            s = cited[0]
+            rows.append(
+                {
+                    **base,
+                    "article_id": article_id,
+                    "outlet": s.outlet,
+                    "source_language": s.language,
+                    "published": s.published.isoformat(),
+                    "url": s.url,
+                    "evidence": best_sentence([c.sentence for c in cited], names),
+                }
+            )
     return _csv(rows, EVENT_COLUMNS)

@@ -66,6 +66,8 @@ def _feature(place: PlaceSummary, selected: str | None) -> dict:
     area = place.kind in AREA_KINDS
     colour = KIND_COLOURS.get(place.kind, "#34495e")
     chosen = place.id == selected
+    quiet = not place.events  # named in the filtered articles, but no event there
+    radius = marker_radius(place.weight) * (0.5 if quiet else 1.0) + (6 if area else 0)
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
@@ -73,12 +75,13 @@ def _feature(place: PlaceSummary, selected: str | None) -> dict:
             "id": place.id,
             "tooltip": tooltip_html(place),
             "style": {
-                "radius": marker_radius(place.weight) + (6 if area else 0),
+                "radius": round(radius, 1),
                 "color": SELECTED_COLOUR if chosen else colour,
                 "weight": 4 if chosen else (2 if area else 1),
+                "opacity": 1.0 if chosen or not quiet else 0.5,
                 "fill": True,
                 "fillColor": colour,
-                "fillOpacity": 0.08 if area else 0.75,
+                "fillOpacity": 0.08 if area else (0.3 if quiet else 0.75),
                 "dashArray": "6 4" if area else None,
             },
         },
@@ -144,10 +147,26 @@ def view_of(corners: list[list[float]], width_px: int = 700, height_px: int = 56
     return (round(centre_lat, 4), round((w + e) / 2, 4)), zoom
 
 
-def build_base_map(view: list[list[float]]) -> folium.Map:
-    """Tiles (online only), country outlines from a package (work offline) and the view."""
-    centre, zoom = view_of(view)
-    m = folium.Map(location=centre, zoom_start=zoom, tiles=None, control_scale=True)
+FIT_PADDING_PX = 40  # no marker of the first view sits on the map's edge
+
+
+def build_base_map(
+    view: list[list[float]], zoom: int | None = None, centre: tuple[float, float] | None = None
+) -> folium.Map:
+    """Tiles (online only), country outlines from a package (work offline) and the view.
+
+    With ``zoom`` and ``centre`` (a shared link) the map opens there; otherwise Leaflet fits
+    the corners ``view`` with a padding, whatever the size the page gives the map.
+    """
+    start_centre, start_zoom = view_of(view)
+    m = folium.Map(
+        location=centre or start_centre,
+        zoom_start=zoom if zoom is not None and centre else start_zoom,
+        tiles=None,
+        control_scale=True,
+    )
+    if zoom is None or centre is None:
+        m.fit_bounds(view, padding=(FIT_PADDING_PX, FIT_PADDING_PX))
     folium.TileLayer(
         "OpenStreetMap",
         attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
@@ -200,6 +219,21 @@ def legend_html() -> str:
     )
     return (
         f'<div style="font-size:0.8em;line-height:1.8">{items}<br>Circle size: number of '
-        "events (or of mentions where a place has none). Dashed rings are countries and wide "
-        "regions, drawn at a representative point.</div>"
+        "events (or of mentions where a place has none: those are smaller and paler). Dashed "
+        "rings are countries and wide regions, drawn at a representative point.</div>"
     )
+
+
+def map_view(result: dict | None) -> tuple[int, tuple[float, float]] | None:
+    """Zoom and centre from what ``st_folium`` returned (``zoom``, ``center``), rounded."""
+    result = result or {}
+    zoom, centre = result.get("zoom"), result.get("center") or {}
+    try:
+        lat, lon = float(centre["lat"]), float(centre["lng"])
+        zoom = int(zoom)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-85 <= lat <= 85 and 1 <= zoom <= 18):
+        return None
+    lon = (lon + 180) % 360 - 180  # Leaflet lets a panned map run past the antimeridian
+    return zoom, (round(lat, 4), round(lon, 4))

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from articles.text import fold
 from dashboard import index as ix
+from dashboard.eventtypes import types_matching
 from geodata.territory import country_label
 
 
@@ -26,7 +27,8 @@ class Filters:
     outlets: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()  # actor ids
-    text: str = ""  # free text in event titles and evidence, article titles and sentences
+    statuses: tuple[str, ...] = ()  # "past", "planned", "background"; none = every status
+    text: str = ""  # free text in event titles, evidence, types and their labels (any language)
     demonym_places: bool = False  # also places named only by a demonym ("Canadian")
 
 
@@ -88,6 +90,7 @@ class EventRecord:
     injured: int | None = None
     place_relation: str | None = None  # "near", "between" its first place
     places: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    coords: dict[str, tuple[float, float]] = field(default_factory=dict)  # place id -> (lat, lon)
     actors: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     sources: list[Source] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # actor id -> "actor1", "actor2", …
@@ -123,6 +126,8 @@ def _event_clauses(f: Filters) -> list:
         clauses.append(e.date_start <= f.until)
     if f.event_types:
         clauses.append(e.type.in_(f.event_types))
+    if f.statuses:
+        clauses.append(e.status.in_(f.statuses))
     if f.actors:
         ea = ix.event_actors.c
         clauses.append(e.id.in_(select(ea.event_id).where(ea.actor_id.in_(f.actors))))
@@ -136,7 +141,8 @@ def _event_clauses(f: Filters) -> list:
         clauses.append(e.id.in_(sourced))
     if f.text:
         said = select(s.event_id).where(_like(s.sentence, f.text))
-        clauses.append(or_(_like(e.title, f.text), e.id.in_(said)))
+        named = e.type.in_(types_matching(f.text))  # "shelling" and "bombardement" alike
+        clauses.append(or_(_like(e.title, f.text), e.id.in_(said), named))
     return clauses
 
 
@@ -318,12 +324,13 @@ def events(
     ids = list(records)
     ep, p = ix.event_places.c, ix.places.c
     for r in conn.execute(
-        select(ep.event_id, p.id, p.name)
+        select(ep.event_id, p.id, p.name, p.lat, p.lon)
         .select_from(ix.event_places.join(ix.places, p.id == ep.place_id))
         .where(ep.event_id.in_(ids))
         .order_by(p.name)
     ):
         records[r.event_id].places.append((r.id, r.name))
+        records[r.event_id].coords[r.id] = (r.lat, r.lon)
     ea, ac = ix.event_actors.c, ix.actors.c
     for r in conn.execute(
         select(ea.event_id, ea.role, ac.id, ac.name)

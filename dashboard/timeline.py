@@ -1,9 +1,15 @@
-"""The events timeline (Altair): ranges drawn as ranges, so a month is never a false day."""
+"""The events timeline (Altair): ranges drawn as ranges, so a month is never a false day.
+
+The chart is also the coarse date control: dragging across it (an interval selection on the x
+axis, named ``BRUSH``) sets the date filter; ``brush_dates`` reads what Streamlit returns.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import html
+import math
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
@@ -11,9 +17,22 @@ import pandas as pd
 from dashboard.panel import format_date
 from dashboard.queries import EventRecord
 
+BRUSH = "brush"
+MIN_BAR_FRACTION = 1 / 250  # of the time axis: a day in twenty years is still a few pixels wide
+COLUMNS = ["id", "type", "title", "status", "when", "start", "end", "drawn_end", "places"]
+
+
+def min_bar_days(events: Sequence[EventRecord]) -> int:
+    """The narrowest bar, in days, for the span these events cover."""
+    days = [d for e in events for d in (e.date_start, e.date_end) if d]
+    if not days:
+        return 1
+    return max(1, math.ceil(((max(days) - min(days)).days + 1) * MIN_BAR_FRACTION))
+
 
 def timeline_frame(events: Sequence[EventRecord]) -> pd.DataFrame:
     rows = []
+    widest = dt.timedelta(days=min_bar_days(events))
     for e in events:
         if e.date_start is None:
             continue
@@ -28,14 +47,12 @@ def timeline_frame(events: Sequence[EventRecord]) -> pd.DataFrame:
                 "start": pd.Timestamp(e.date_start),
                 # the bar covers the whole last day
                 "end": pd.Timestamp(end + dt.timedelta(days=1)),
+                "drawn_end": pd.Timestamp(max(end + dt.timedelta(days=1), e.date_start + widest)),
                 "places": ", ".join(name for _, name in e.places),
                 "sources": len(e.sources),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=["id", "type", "title", "status", "when", "start", "end", "places", "sources"],
-    )
+    return pd.DataFrame(rows, columns=[*COLUMNS, "sources"])
 
 
 def events_table(events: Sequence[EventRecord]) -> pd.DataFrame:
@@ -73,20 +90,90 @@ def events_table(events: Sequence[EventRecord]) -> pd.DataFrame:
     )
 
 
-def timeline_chart(events: Sequence[EventRecord]) -> alt.Chart | None:
+def timeline_chart(
+    events: Sequence[EventRecord], window: tuple[dt.date, dt.date] | None = None
+) -> alt.Chart | None:
+    """Bars per event type; events outside ``window`` (the date filter) are drawn pale.
+
+    Drag across the chart to choose dates (the ``BRUSH`` selection); a double click clears it.
+    """
     frame = timeline_frame(events)
     if frame.empty:
         return None
+    # Plans and background paler than what happened; outside the date filter paler still.
+    frame["alpha"] = frame["status"].map(lambda status: 0.9 if status == "past" else 0.45)
+    if window:
+        lo, hi = (pd.Timestamp(d) for d in window)
+        outside = (frame["end"] <= lo) | (frame["start"] > hi)
+        frame.loc[outside, "alpha"] = 0.12
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     return (
         alt.Chart(frame)
         .mark_bar(cornerRadius=2, height=14)
         .encode(
             x=alt.X("start:T", title=None),
-            x2="end:T",
+            x2="drawn_end:T",
             y=alt.Y("type:N", title=None),
             color=alt.Color("type:N", legend=alt.Legend(title="Event type", orient="bottom")),
-            opacity=alt.condition(alt.datum.status == "past", alt.value(0.9), alt.value(0.45)),
+            opacity=alt.Opacity("alpha:Q", scale=None, legend=None),
             tooltip=["when:N", "type:N", "title:N", "status:N", "places:N", "sources:Q"],
         )
+        .add_params(brush)
         .properties(height=alt.Step(26))
     )
+
+
+def _day(value: object) -> dt.date | None:
+    """A brush end as Vega sends it: milliseconds since the epoch, or an ISO date-time."""
+    try:
+        if isinstance(value, (int, float)) and math.isfinite(value):
+            return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC).date()
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value[:10])
+    except (ValueError, OverflowError, OSError):
+        return None
+    return None
+
+
+def brush_dates(selection: Mapping | None) -> tuple[dt.date, dt.date] | None:
+    """The dates a drag on the timeline chose (``event.selection`` of ``st.altair_chart``).
+
+    Streamlit returns ``{"brush": {"start": [lo, hi]}}`` for our interval on the ``start``
+    field, and an empty ``{}`` once the brush is cleared.
+    """
+    interval = ((selection or {}).get(BRUSH) or {}).get("start")
+    if not isinstance(interval, (list, tuple)) or len(interval) != 2:
+        return None
+    ends = [_day(v) for v in interval]
+    if None in ends:
+        return None
+    lo, hi = sorted(ends)
+    return lo, hi
+
+
+def count_line(events: Sequence[EventRecord]) -> str:
+    """The header's counts, which add up: "15 events (12 on the map, 3 without a place — …)"."""
+    total = len(events)
+    unplaced = sum(not e.places for e in events)
+    noun = "event" if total == 1 else "events"
+    if not unplaced:
+        return f"{total} {noun}, all on the map"
+    return (
+        f"{total} {noun} ({total - unplaced} on the map, {unplaced} without a place — "
+        "listed below the map)"
+    )
+
+
+def unplaced_html(events: Sequence[EventRecord]) -> str:
+    """The events without a place, as a list under the map; every value escaped here."""
+    items = []
+    for e in events:
+        when = format_date(e.date_start, e.date_end, e.date_precision, e.date_estimated)
+        outlets = sorted({s.outlet for s in e.sources})
+        items.append(
+            "<li>"
+            f"<b>{html.escape(when)}</b> · <code>{html.escape(e.type)}</code> "
+            f"{html.escape(e.title)} <small>[{html.escape(e.status)}] · "
+            f"{html.escape(', '.join(outlets) or 'no source')}</small></li>"
+        )
+    return f'<ul class="unplaced-events">{"".join(items)}</ul>'

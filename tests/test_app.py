@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -52,7 +53,8 @@ def test_filters_come_from_the_url_and_go_back_to_it(small_index):
     assert params["since"] == ["2023-01-01"] and params["lang"] == ["fr"]
     assert "until" not in params  # the end of the corpus is no filter
     # the Smara shelling, at Smara and Nouakchott (the 2022 Rabat article is filtered out)
-    assert at.caption[0].value.startswith("1 event(s) at 2 place(s)")
+    assert at.subheader[0].value == "1 event, all on the map"
+    assert at.caption[0].value.startswith("2 place(s) on the map")
 
 
 def test_an_empty_index_says_so(tmp_path, mini_matcher, monkeypatch):
@@ -79,10 +81,80 @@ def test_an_index_of_a_single_day_has_no_date_slider(tmp_path, mini_matcher, mon
 
 
 def test_quick_range_and_slider(small_index):
-    at = run(since="2023-01-01")
-    assert at.selectbox(key="preset").value.startswith("Custom")
+    at = run(since="2023-01-01", until="2023-03-01")
+    assert at.selectbox(key="preset").value == "Custom"
     at.selectbox(key="preset").select("All").run()
     assert not at.exception
     # the whole span: the Tuesday session (2022-05-24) to the last publication (2023-11-06)
     assert at.slider(key="dates").value == (dt.date(2022, 5, 24), dt.date(2023, 11, 6))
     assert "since" not in at.query_params
+
+
+def test_a_year_in_the_link_comes_back_as_that_quick_range(small_index):
+    at = run(since="2023-01-01")  # the corpus ends on 6 Nov 2023: that is all of "2023"
+    assert not at.exception
+    assert at.selectbox(key="preset").value == "2023"
+    at.selectbox(key="preset").select("2022").run()
+    assert at.slider(key="dates").value == (dt.date(2022, 5, 24), dt.date(2022, 12, 31))
+    assert (at.date_input(key="date_from").value, at.date_input(key="date_to").value) == (
+        dt.date(2022, 5, 24),
+        dt.date(2022, 12, 31),
+    )
+    assert at.query_params["until"] == "2022-12-31"
+
+
+def test_typed_dates_move_the_slider_and_a_reversed_pair_is_put_in_order(small_index):
+    at = run()
+    at.date_input(key="date_from").set_value(dt.date(2023, 11, 6)).run()
+    at.date_input(key="date_to").set_value(dt.date(2023, 1, 1)).run()
+    assert not at.exception
+    assert at.slider(key="dates").value == (dt.date(2023, 1, 1), dt.date(2023, 11, 6))
+    assert at.selectbox(key="preset").value == "2023"
+
+
+def test_a_short_window_hides_plans_and_says_the_rule(small_index):
+    at = run(since="2023-10-01", until="2023-11-06")
+    assert at.multiselect(key="statuses").value == ["past"]
+    assert any("fewer than 90 days" in c.value for c in at.sidebar.caption)
+    assert "status" not in at.query_params  # the default for those dates
+    at.multiselect(key="statuses").select("planned").run()
+    assert at.query_params["status"] == ["past", "planned"]
+    at.selectbox(key="preset").select("All").run()  # chosen by hand: kept when dates change
+    assert at.multiselect(key="statuses").value == ["past", "planned"]
+
+
+def test_a_selected_place_outside_the_dates_stays_selected_and_says_why(small_index):
+    at = run(place="2461874", since="2022-05-24", until="2022-12-31")
+    assert not at.exception
+    html = " ".join(m.value for m in at.markdown)
+    assert "<h3>Smara</h3>" in html
+    assert at.info[0].value == "No events of Smara in this range (1 outside it)."
+    assert at.query_params["place"] == "2461874"
+
+
+def test_counts_add_up_and_events_without_a_place_are_listed(tmp_path, mini_matcher, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "a.md", "The minister met with the ambassador on 3 March 2023.\n")
+    write_article(corpus, "b.md", "A meeting was held in Rabat on 4 March 2023.\n", id="b")
+    db = tmp_path / "index.sqlite"
+    build_index(corpus, db, matcher=mini_matcher)
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    at = run()
+    assert not at.exception
+    header = at.subheader[0].value
+    total, on_map, unplaced = (int(n) for n in re.findall(r"\d+", header)[:3])
+    assert header.endswith("without a place — listed below the map)")
+    assert total == on_map + unplaced and unplaced >= 1 and on_map >= 1
+    listed = next(m.value for m in at.markdown if "unplaced-events" in m.value)
+    assert listed.count("<li>") == unplaced
+
+
+def test_a_hand_made_link_is_ignored_with_notices_never_an_error(small_index):
+    at = run(
+        place="<script>alert(1)</script>", since="2023-12-31", until="2022-01-01", q="x" * 10_000
+    )
+    assert not at.exception
+    said = " ".join(w.value for w in at.warning)
+    assert "not in the index" in said and "reversed" in said and "10,000 characters" in said
+    assert "place" not in at.query_params and at.session_state["text"] == ""

@@ -199,3 +199,157 @@ def test_the_events_table_keeps_undated_events():
         "date unknown",
     ]
     assert len(timeline.timeline_frame([dated, undated])) == 1
+
+
+SPAN = (dt.date(2022, 5, 24), dt.date(2025, 6, 5))
+FACETS = {"languages": ["en", "fr"], "outlets": ["Hespress FR"], "event_types": ["visit"]}
+
+
+def test_a_hand_made_link_is_cleaned_and_each_problem_said():
+    state, notices = appstate.parse_query(
+        {
+            "since": ["2024-02-30"],
+            "until": ["2023-12-31"],
+            "q": ["x" * 10_000],
+            "zoom": ["<script>alert(1)</script>"],
+            "status": ["past", "nope"],
+            "evil": ["1"],
+        }
+    )
+    assert state.filters.since is None and state.filters.until == dt.date(2023, 12, 31)
+    assert state.filters.text == "" and state.zoom is None
+    assert state.filters.statuses == ("past",)
+    said = " ".join(notices)
+    assert "`since` in the link is not a date (`2024-02-30`)" in said
+    assert "`q` in the link is 10,000 characters long" in said
+    assert "`zoom` in the link is not a number" in said
+    assert "Unknown status `nope`" in said and "`evil`" in said
+    assert len(notices) == 5
+
+
+def test_checked_drops_what_the_index_does_not_know_and_fixes_dates():
+    state = appstate.ViewState(
+        Filters(
+            since=dt.date(2030, 1, 1),
+            until=dt.date(2023, 1, 1),
+            languages=("fr", "xx"),
+            outlets=("Hespress FR",),
+        ),
+        place="999",
+    )
+    fixed, notices = appstate.checked(state, SPAN, FACETS, {"2461874"})
+    assert fixed.filters.since == dt.date(2023, 1, 1) and fixed.filters.until == SPAN[1]
+    assert fixed.filters.languages == ("fr",) and fixed.filters.outlets == ("Hespress FR",)
+    assert fixed.place is None
+    said = " ".join(notices)
+    assert "reversed" in said and "outside the corpus" in said
+    assert "Unknown language `xx`" in said and "Place `999`" in said
+    ok = appstate.ViewState(Filters(since=dt.date(2023, 1, 1)), place="2461874")
+    assert appstate.checked(ok, SPAN, FACETS, {"2461874"}) == (ok, [])
+
+
+def test_a_markdown_breaking_value_is_shown_cut_and_without_backticks():
+    assert appstate.shown("a`b\n c") == "a'b c"
+    assert len(appstate.shown("y" * 500)) == 40
+
+
+def test_map_view_round_trips_through_the_url():
+    state = appstate.ViewState(zoom=6, centre=(24.5, -12.25), place="2461874")
+    assert appstate.from_query(appstate.to_query(state)) == state
+    assert appstate.parse_query({"zoom": ["7"], "lat": ["91"], "lon": ["0"]})[0].centre is None
+
+
+def test_a_quick_range_is_recognised_from_its_dates():
+    assert appstate.preset_for((dt.date(2023, 1, 1), dt.date(2023, 12, 31)), SPAN) == "2023"
+    assert appstate.preset_for(SPAN, SPAN) == "All"
+    assert appstate.preset_for((dt.date(2025, 5, 7), SPAN[1]), SPAN) == "Last 30 days"
+    assert appstate.preset_for((dt.date(2023, 1, 2), dt.date(2023, 12, 31)), SPAN) == "Custom"
+
+
+def test_a_short_window_shows_only_what_happened_by_default():
+    short = (dt.date(2023, 10, 1), dt.date(2023, 12, 28))  # 89 days
+    assert appstate.default_statuses(short) == ("past",)
+    assert appstate.default_statuses((short[0], dt.date(2023, 12, 29))) == appstate.STATUSES
+
+
+def test_a_one_day_event_is_drawn_a_few_pixels_wide_on_a_long_axis():
+    day = event(date_start=dt.date(2006, 7, 21), date_end=dt.date(2006, 7, 21))
+    late = event(id="ev-9", date_start=dt.date(2025, 6, 5), date_end=dt.date(2025, 6, 5))
+    frame = timeline.timeline_frame([day, late]).set_index("id")
+    assert timeline.min_bar_days([day, late]) == 28  # 6,895 days / 250
+    assert (frame.loc["ev-1", "drawn_end"] - frame.loc["ev-1", "start"]).days == 28
+    assert (frame.loc["ev-1", "end"] - frame.loc["ev-1", "start"]).days == 1  # the data stays true
+
+
+def test_the_timeline_brush_becomes_dates():
+    ms = dt.datetime(2023, 10, 28, tzinfo=dt.UTC).timestamp() * 1000
+    later = dt.datetime(2023, 12, 31, 18, tzinfo=dt.UTC).timestamp() * 1000
+    picked = timeline.brush_dates({"brush": {"start": [later, ms]}})
+    assert picked == (dt.date(2023, 10, 28), dt.date(2023, 12, 31))
+    assert timeline.brush_dates({"brush": {"start": ["2023-01-01T00:00:00", "2023-02-01"]}}) == (
+        dt.date(2023, 1, 1),
+        dt.date(2023, 2, 1),
+    )
+    for empty in ({}, {"brush": {}}, None, {"brush": {"start": ["x", 1]}}):
+        assert timeline.brush_dates(empty) is None
+    spec = timeline.timeline_chart([day_event()]).to_dict()
+    assert spec["params"][0]["name"] == "brush" and spec["params"][0]["select"]["encodings"] == [
+        "x"
+    ]
+
+
+def day_event():
+    return event(date_start=dt.date(2023, 5, 1), date_end=dt.date(2023, 5, 1))
+
+
+def test_a_search_with_markup_in_a_link_is_dropped():
+    state, notices = appstate.parse_query({"q": ["<script>alert(1)</script>"]})
+    assert state.filters.text == "" and "holds markup" in notices[0]
+    assert appstate.parse_query({"q": ["Smara 100%"]}) == (
+        appstate.ViewState(Filters(text="Smara 100%")),
+        [],
+    )
+
+
+def test_places_without_events_are_drawn_smaller_and_paler():
+    busy = place(mentions=4, events=("e1", "e2", "e3", "e4"))
+    quiet = place("2", "Atar", events=(), mentions=4, lat=20.5, lon=-13)
+    styles = [
+        f["properties"]["style"] for f in mapview.feature_collection([busy, quiet])["features"]
+    ]
+    assert styles[1]["radius"] < styles[0]["radius"]
+    assert styles[1]["fillOpacity"] < styles[0]["fillOpacity"]
+    assert styles[1]["opacity"] < styles[0]["opacity"]
+
+
+def test_the_first_view_fits_with_a_padding_and_a_link_view_wins():
+    rendered = mapview.build_base_map([[15, -17], [28, -8]]).get_root().render()
+    assert "fitBounds" in rendered and '"padding": [40, 40]' in rendered.replace("'", '"')
+    shared = mapview.build_base_map([[15, -17], [28, -8]], zoom=9, centre=(26.7, -11.7))
+    html = shared.get_root().render()
+    assert "fitBounds" not in html and "26.7" in html and '"zoom": 9' in html
+
+
+def test_map_view_from_st_folium():
+    assert mapview.map_view({"zoom": 6, "center": {"lat": 26.73841, "lng": -371.6719}}) == (
+        6,
+        (26.7384, -11.6719),
+    )
+    for bad in (
+        None,
+        {},
+        {"zoom": None, "center": {"lat": 1, "lng": 2}},
+        {"zoom": 40, "center": {"lat": 1, "lng": 2}},
+    ):
+        assert mapview.map_view(bad) is None
+
+
+def test_text_for_a_markdown_message_stays_text():
+    assert appstate.plain("[x](javascript:alert(1)) *b* <i>") == (
+        "\\[x\\]\\(javascript:alert\\(1\\)\\) \\*b\\* \\<i\\>"
+    )
+
+
+def test_events_without_a_place_are_listed_escaped():
+    listed = timeline.unplaced_html([event(title=EVIL, places=[])])
+    assert listed.count("<li>") == 1 and "&lt;img src=x" in listed and "<img" not in listed

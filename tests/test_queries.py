@@ -57,7 +57,45 @@ def test_search_wildcards_are_literal(conn, text):
 def test_csv_exports_do_not_carry_formulas(conn):
     events = queries.events(conn, Filters(text="État-major"))
     rows = list(csv.DictReader(io.StringIO(export.events_csv(events))))
-    assert [r["sources"][:11] for r in rows] == ["'=HYPERLINK"]
+    assert [r["outlet"][:11] for r in rows] == ["'=HYPERLINK"]
+
+
+def test_events_csv_has_one_row_per_event_and_source_with_coordinates(conn):
+    events = queries.events(conn, Filters(text="bombardé"))
+    rows = list(csv.DictReader(io.StringIO(export.events_csv(events))))
+    assert [(r["type"], r["article_id"]) for r in rows] == [("shelling_artillery", "smara.fr")]
+    [row] = rows
+    smara = next(p for p in queries.place_summaries(conn) if p.name == "Smara")
+    first = row["places"].split("|")[0]
+    place = next(p for p in queries.place_summaries(conn) if p.name == first)
+    assert (float(row["lat"]), float(row["lon"])) == (place.lat, place.lon)
+    assert "Smara" in row["places"].split("|") and smara.id in row["place_ids"].split("|")
+    assert row["evidence"] == "Le Front Polisario a bombardé la ville de Smara."
+    assert row["published"] == "2023-11-06" and row["source_language"] == "fr"
+
+
+def test_the_best_evidence_names_a_place_of_the_event():
+    sentences = ["A long sentence that names nothing the event took place in at all.", "In Rabat."]
+    assert export.best_sentence(sentences, ["Rabat"]) == "In Rabat."
+    assert export.best_sentence(sentences, ["Atar"]) == sentences[0]
+    assert export.best_sentence([], ["Atar"]) == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["shelling", "Shelling or Artillery", "bombardement", "artillerie"]
+)
+def test_search_finds_an_event_by_its_type_in_either_language(conn, text):
+    found = queries.events(conn, Filters(text=text))
+    assert [e.type for e in found] == ["shelling_artillery"]
+    assert "Smara" in {p.name for p in queries.place_summaries(conn, Filters(text=text))}
+
+
+def test_status_filter_keeps_only_those_events(conn):
+    every = queries.events(conn)
+    assert {e.status for e in every} >= {"past"}
+    past = queries.events(conn, Filters(statuses=("past",)))
+    assert past and {e.status for e in past} == {"past"}
+    assert len(past) == sum(e.status == "past" for e in every)
 
 
 def test_links_are_http_only():
