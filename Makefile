@@ -52,6 +52,8 @@ bench: $(VENV)/.dev-installed
 	$(PY) bench/geoparse.py
 	$(PY) bench/acled_places.py
 	$(PY) bench/dates_timeml.py
+	$(PY) bench/events_acled.py
+	$(PY) bench/size_bench.py
 
 clean:
 	rm -rf build index.sqlite dashboard/static/vendor test-artifacts
