@@ -232,6 +232,8 @@ class _Run:
 
 
 def _token_kind(word: str, words: _Words) -> str | None:
+    if word.isascii() and word.islower():  # most words of a text: folding would not change it
+        return "particle" if word in words.particles else None
     low = fold(word)
     if low in words.particles:
         return "particle"

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 
 from articles import lexicon, participants, ranges, roles
@@ -146,7 +146,13 @@ class EventDraft:
         return self.place_ids or self.area_ids
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """Its fields, JSON-ready (lists copied, not deep-copied like ``asdict``: the values are
+        numbers, strings and lists of them or of flat dicts)."""
+        out = dict(self.__dict__)
+        for key in ("place_ids", "area_ids", "evidence"):
+            out[key] = [list(v) if isinstance(v, list) else v for v in out[key]]
+        out["actors"] = [dict(a) for a in self.actors]
+        return out
 
     @classmethod
     def from_json(cls, data: dict) -> EventDraft:

@@ -864,3 +864,16 @@ def test_a_meeting_with_someone_names_them(language, body):
     event = only_event(body, "Tindouf", language=language, published="2024-03-05")
     assert (event["type"], event["date_start"]) == ("meeting", "2024-03-03")
     assert organisations(event) == ["polisario"]
+
+
+def test_a_draft_s_json_is_its_dataclass_fields_and_reads_back():
+    from dataclasses import asdict
+
+    body = "Gunmen attacked Boni on 3 May, killing five. General Karim Benali visited Boni."
+    article = make_article(body)
+    for draft in extract_drafts(article, place_spans(body, "Boni"), segment_lines(body)):
+        data = draft.to_json()
+        assert data == asdict(draft)
+        assert EventDraft.from_json(data) == draft
+        data["evidence"].append([0, 1])
+        assert [0, 1] not in draft.evidence  # a copy, not the draft's own lists
