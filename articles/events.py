@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from articles import lexicon, participants, ranges, roles
+from articles import lexicon, nonevents, participants, ranges, roles
 from articles.actors import ActorMention, find_actors, same_person
 from articles.casualties import count_casualties
 from articles.dates import DateMention, find_dates
@@ -327,6 +327,21 @@ def extract_drafts(
             bisect_left(org_starts, (head.start,)) : bisect_left(org_starts, (head.end,))
         ]
         found = _triggers_in(folded, head.start, head.end, words, body, blocked, hits)
+        armed = roles.conflict_words(article.language).armed
+        found = [
+            f
+            for f in found
+            if not nonevents.is_nonevent(
+                body,
+                folded,
+                (f.start, f.end),
+                (head.start, head.end),
+                article.language,
+                conflict=words.families.get(f.trigger.type) in words.sentence_families,
+                cased=f.trigger.cased,
+                armed=armed,
+            )  # fmt: skip
+        ]
         found = roles.collapse_triggers(
             found, words.families, words.sentence_families, words.type_priority
         )
