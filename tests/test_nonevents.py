@@ -68,3 +68,17 @@ def test_real_happenings_next_to_those_words_stay_events(body, language, expecte
     found = types(body, language)
     kinds = {"attack": {"attack", "armed_clash", "attack_on_civilians"}}.get(expected, {expected})
     assert len(found) == 1 and found[0] in kinds, found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Les pompiers ont maîtrisé un incendie dans un immeuble de Gao.", []),
+        ("Des hommes armés ont incendié des maisons à Boni.", ["looting"]),
+        ("Plusieurs coureurs se sont rendus à Gao pour la course.", []),
+        ("Les travaux qui vont être exécutés rue du Marché modifient le trajet.", []),
+        ("Une manifestation culturelle aura lieu samedi à Mopti.", []),
+    ],
+)
+def test_french_words_with_an_everyday_sense(body, expected):
+    assert types(body, "fr") == expected
