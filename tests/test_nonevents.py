@@ -82,3 +82,15 @@ def test_real_happenings_next_to_those_words_stay_events(body, language, expecte
 )
 def test_french_words_with_an_everyday_sense(body, expected):
     assert types(body, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Shares of the carmaker closed down $1.50 at $40 in New York.",
+        "The new army must be capable of meeting a variety of contingencies.",
+        "Investors have been burned repeatedly on the stock this year.",
+    ],
+)
+def test_market_and_figurative_senses_are_no_event(body):
+    assert types(body) == []
