@@ -1,6 +1,6 @@
 """The page as an analyst uses it all day, in a real browser (`streamlit run` + Debian's chromium).
 
-The index is the bundled corpus as it is (15 events), so the counts are the page's own.
+The index is the bundled corpus as it is (14 events), so the counts are the page's own.
 Every wait polls the page; nothing sleeps.
 """
 
@@ -92,10 +92,10 @@ def test_event_downloads_work_twice_after_a_date_filter(server, page):
 
 def test_the_header_counts_add_up_and_lists_events_without_a_place(server, page):
     page.goto(server)
-    line = "15 events (12 on the map, 3 without a place — listed below the map)"
+    line = "14 events (12 on the map, 2 without a place — listed below the map)"
     page.get_by_role("heading", name=line).wait_for(timeout=30_000)
-    wait_text(page, "Events without a place (3)")
-    expect(page.locator("ul.unplaced-events li")).to_have_count(3, timeout=20_000)
+    wait_text(page, "Events without a place (2)")
+    expect(page.locator("ul.unplaced-events li")).to_have_count(2, timeout=20_000)
 
 
 def test_a_selected_place_outside_the_dates_stays_selected(server, page):
