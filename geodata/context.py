@@ -12,6 +12,7 @@ reason names the anchor and the distance.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geodata.place import Place, great_circle_km
@@ -69,3 +70,43 @@ def far_from_all(place: Place, anchors: list[Anchor], key: str) -> bool:
     return all(
         km(place, a.place) > a.reach for a in anchors if a.key != key and a.place.id != place.id
     )
+
+
+class NamedStates:
+    """The first-level areas an article names, by GeoNames code ("US.PA"), with where."""
+
+    def __init__(self, mentions: Iterable[tuple[int, str, Place]]) -> None:
+        self.areas: dict[str, tuple[Place, str]] = {}
+        self.starts: set[int] = set()
+        for start, key, place in mentions:
+            code = place.extra.get("admin1", "")
+            if place.kind == "admin_area" and place.extra.get("level") == 1 and code:
+                self.areas.setdefault(code, (place, key))
+                self.starts.add(start)
+
+    def __bool__(self) -> bool:
+        return bool(self.areas)
+
+    def right_after(self, end: int) -> bool:
+        """A named state starts just after ``end`` ("Lancaster, Pa.")."""
+        return any(end < s <= end + 3 for s in self.starts)
+
+    def town_in(self, key: str, candidates: list[Place], chosen: Place | None):
+        """(the first candidate whose state the article names, that state), unless the place
+        already chosen lies in a named state."""
+        if chosen is not None and chosen.extra.get("admin1", "") in self.areas:
+            return None
+        for place in candidates:
+            if place.kind in _NOT_POINTS or (
+                place.kind == "admin_area" and place.extra.get("level") == 1
+            ):
+                continue
+            area, area_key = self.areas.get(place.extra.get("admin1", ""), (None, ""))
+            if area is not None and area_key != key:
+                return place, area
+        return None
+
+
+def named_states(mentions: Iterable[tuple[int, str, Place]]) -> NamedStates:
+    """The first-level areas among an article's first-pass places (start, key, place)."""
+    return NamedStates(mentions)

@@ -18,7 +18,7 @@ import ahocorasick
 
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
 from geodata import context
-from geodata.cues import common_words, cues, has_cue, load_demonyms
+from geodata.cues import common_words, cues, has_cue, has_spatial_cue, load_demonyms
 from geodata.gazetteer import NO_PLACE, Gazetteer
 from geodata.place import Place
 from geodata.unknown import unknown_place_candidates
@@ -196,6 +196,18 @@ def _capitalised(surface: str) -> bool:
     )
 
 
+def _everyday_but_a_city(place: Place, key: str) -> bool:
+    """A world city of 100,000 or more found by its own name of five letters or more: its name
+    is frequent because it is a name ("Oxford", "Cincinnati"), which "in Oxford" confirms."""
+    return (
+        place.source == "world"
+        and place.kind == "city"
+        and place.population >= 1e5
+        and fold(place.name) == key
+        and len(key) >= 5
+    )
+
+
 class PlaceMatcher:
     """Built once from a gazetteer (and cached on disk by ``geodata.cache``)."""
 
@@ -292,6 +304,7 @@ class PlaceMatcher:
         repeated: bool,
         shouted: bool,
         prior: frozenset[str] = frozenset(),
+        spatial: bool = False,
     ) -> tuple[Place | None, str, tuple[str, ...]]:
         g = self.gazetteer
         if key in g.forced:
@@ -299,7 +312,8 @@ class PlaceMatcher:
             if target in NO_PLACE:
                 return None, "", ()
             return g.places[target], f"user override ({g.forced_where[key]})", ()
-        candidates = g.lookup(key)
+        # Minor towns (under 15,000) are taken only in the second pass, by their state.
+        candidates = [p for p in g.lookup(key) if not p.extra.get("minor")]
         homonyms = {p.id for p in candidates}  # a name is no evidence for its own homonyms
         named = {p.id: bool(named_by.get(p.country, set()) - homonyms) for p in candidates}
         # The curated gazetteer wins in the region; then places in countries the article names.
@@ -316,6 +330,11 @@ class PlaceMatcher:
         for place in pool:
             in_prior = place.country in prior
             why = self._evidence(place, key, named[place.id], cue, repeated, common, in_prior)
+            if not why and spatial and not shouted and _everyday_but_a_city(place, key):
+                why = (
+                    f"GeoNames world data; a city of {place.population:,} after a spatial "
+                    "preposition (its name is also an everyday word)"
+                )
             if why:
                 others = tuple(p.id for p in candidates if p.id != place.id)
                 if others:
@@ -398,8 +417,11 @@ class PlaceMatcher:
             shouted = surface.isupper() and len(surface) > 3 and "." not in surface
             if not cue and _looks_like_a_surname(text, start, end, sents):
                 continue
-            place, why, others = self._choose(key, named_by, cue, counts[key] > 1, shouted, prior)
-            chosen.append((start, end, key, place, why, others, shouted))
+            spatial = cue and has_spatial_cue(folded, start)
+            place, why, others = self._choose(
+                key, named_by, cue, counts[key] > 1, shouted, prior, spatial
+            )
+            chosen.append((start, end, key, place, why, others, shouted, cue))
         out = []
         for start, end, _key, place, why, others in self._near_anchors(chosen, named_by):
             sent = sentence_at(sents, start)
@@ -428,17 +450,34 @@ class PlaceMatcher:
         An override stands; a curated place stands when the article names its country."""
         anchors = [
             context.Anchor(place, key)
-            for _, _, key, place, _, others, _ in chosen
+            for _, _, key, place, _, others, _, _ in chosen
             if place is not None and context.is_anchor(place, others)
         ]
+        states = context.named_states((s, key, p) for s, _, key, p, *_ in chosen if p is not None)
         out = []
-        for start, end, key, place, why, others, shouted in chosen:
+        for start, end, key, place, why, others, shouted, cue in chosen:
             weak = key in self.gazetteer.forced or shouted or key in self.common
-            candidates = self.gazetteer.lookup(key)
-            homonym_ids = {p.id for p in candidates}
+            every = self.gazetteer.lookup(key)
+            candidates = [p for p in every if not p.extra.get("minor")]
+            homonym_ids = {p.id for p in every}
             named = place is not None and bool(named_by.get(place.country, set()) - homonym_ids)
             curated = place is not None and place.source == "curated"
             sure = place is not None and (place.source == "override" or (curated and named))
+            # A town of a state the article names ("Lancaster, Pennsylvania"; "Grand Ledge" in
+            # a story that names Michigan) beats a bigger homonym elsewhere. An everyday word
+            # needs a locative before it or its state right after it.
+            state_ok = not (weak and key in self.common) or cue or states.right_after(end)
+            if states and not sure and state_ok and key not in self.gazetteer.forced:
+                hit = states.town_in(key, every, place)
+                if hit is not None and not (named and hit[0].country != place.country):
+                    place, area = hit
+                    others = tuple(p.id for p in candidates if p.id != place.id)
+                    why = (
+                        f"GeoNames world data: {place.kind} in {area.name}, named in the "
+                        f"article; chosen over {len(others)} other place(s) of that name"
+                    )
+                    out.append((start, end, key, place, why, others))
+                    continue
             homonyms = place is None or len(candidates) > 1
             lost = homonyms and (place is None or context.far_from_all(place, anchors, key))
             if anchors and lost and not (weak or sure):

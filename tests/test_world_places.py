@@ -109,7 +109,8 @@ def test_places_outside_western_sahara_keep_their_code():
 def test_a_homonym_near_the_articles_state_beats_the_bigger_one(matcher):
     got = placed(matcher, "The Texas fire marshal said a warehouse in Paris burned overnight.")
     paris, _, reason = got["Paris"]
-    assert paris.country == "US" and "km from Texas" in reason
+    assert paris.country == "US" and paris.extra["admin1"] == "US.TX"
+    assert "in Texas, named in the article" in reason
     got = placed(matcher, "Paris welcomed the summit; France sent its ministers.")
     assert got["Paris"][0].country == "FR"
 
@@ -131,3 +132,36 @@ def test_a_surname_is_not_the_town_of_that_name(matcher):
 
 def test_a_small_world_city_found_by_another_name_needs_its_country(matcher):
     assert "Hamas" not in placed(matcher, "Hamas said the talks had failed.")
+
+
+def test_a_town_of_the_named_state_beats_a_bigger_homonym_in_another_state(matcher):
+    got = placed(matcher, "She retired to Lancaster, Pennsylvania, after forty years of teaching.")
+    town, _, reason = got["Lancaster"]
+    assert (town.country, town.extra["admin1"]) == ("US", "US.PA")
+    assert "in Pennsylvania, named in the article" in reason
+    # without its state, the same everyday-word name is not placed at all
+    assert "Lancaster" not in placed(matcher, "Lancaster scored twice in the second half.")
+
+
+def test_a_county_takes_the_named_states_homonym(matcher):
+    got = placed(matcher, "Deputies in Henry County, Tennessee, searched the river banks.")
+    county = got["Henry County"][0]
+    assert county.kind == "admin_area" and county.extra["admin1"] == "US.TN"
+
+
+def test_a_town_under_15000_is_found_only_when_its_state_is_named(matcher):
+    text = "The school board of Grand Ledge met on Monday, a Michigan official said."
+    town, _, reason = placed(matcher, text)["Grand Ledge"]
+    assert town.kind == "town" and town.extra["minor"] and town.extra["admin1"] == "US.MI"
+    assert "in Michigan, named in the article" in reason
+    assert "Grand Ledge" not in placed(matcher, "The school board of Grand Ledge met on Monday.")
+
+
+def test_an_everyday_word_city_after_in_or_near(matcher):
+    got = placed(matcher, "Vandals damaged four cars in Oxford overnight.")
+    oxford, _, reason = got["Oxford"]
+    assert oxford.country == "GB" and "spatial preposition" in reason
+    got = placed(matcher, "Des manifestants se sont rassemblés près de Reading dimanche.")
+    assert got["Reading"][0].country == "GB"
+    assert "Oxford" not in placed(matcher, "Oxford said the results were encouraging.")
+    assert "Oxford" not in placed(matcher, "She handed the file to Oxford colleagues.")
