@@ -46,6 +46,12 @@ SPOT_CODES = frozenset(
         "S.FT",  # fort
         "H.WLL",
         "H.WLLQ",
+        # Sahelian settlements are often on the dumps only as the water hole, wadi, lake or
+        # ruin they are named after (Gossi is a ruin and a lake there): kept as spots.
+        "H.WTRH",  # water hole
+        "H.WAD",  # wadi
+        "H.LK",  # lake
+        "S.RUIN",
         "H.OAS",
         "T.OAS",
         "T.PASS",

@@ -117,3 +117,18 @@ def test_the_build_learns_the_region_from_the_corpus(tmp_path, matcher):
         ).fetchall()
     assert [(a, p) for a, p, _ in rows] == [("c", BONI.id)]
     assert "corpus's region" in rows[0][2]
+
+
+def test_a_village_the_dumps_hold_only_as_its_water_hole_or_ruin_is_found():
+    from geodata.cache import load_matcher
+
+    full = load_matcher()
+    for text in (
+        "Gunmen attacked a gendarmerie checkpoint in Gossi, Mali, on Sunday.",
+        "Des hommes armés ont attaqué un poste de contrôle à Gossi, au Mali.",
+    ):
+        [m] = [m for m in full.find(text) if m.surface == "Gossi"]
+        place = full.gazetteer.places[m.place_id]
+        assert place.country == "ML" and place.kind == "site"
+        assert place.extra["feature"] in ("S.RUIN", "H.LK")
+        assert abs(place.lat - 15.8) < 0.1 and "ML named in the article" in m.reason
