@@ -88,17 +88,29 @@ def named_country_counts(matcher: PlaceMatcher, texts: list[str], sample: int = 
     spread: a share needs no census."""
     counts: Counter = Counter()
     for text in texts[:: max(1, len(texts) // sample)]:
-        counts.update(matcher.countries_named(text))
+        folded = fold(text)
+        keys = {k for _, _, k in matcher._raw_matches(folded, text)}
+        counts.update(set(matcher._countries_named(folded, keys)))
+        counts.update(matcher.areas_named(keys))
     return counts
 
 
 def corpus_prior(country_counts: dict[str, int], share: float = 0.10) -> frozenset[str]:
     """The countries a corpus is about: each holds ``share`` or more of the confidently placed
-    mentions. A village of such a country needs no country named in its own article."""
-    total = sum(country_counts.values())
+    mentions. A village of such a country needs no country named in its own article.
+
+    Keys with a dot are first-level areas ("ML.04", from ``PlaceMatcher.areas_named``): those
+    holding ``share`` of the areas counted, in a country of the prior, join it. Among homonym
+    villages of one country, the one in such an area goes first.
+    """
+    countries = {c: n for c, n in country_counts.items() if c and "." not in c}
+    total = sum(countries.values())
     if not total:
         return frozenset()
-    return frozenset(c for c, n in country_counts.items() if c and n / total >= share)
+    prior = {c for c, n in countries.items() if n / total >= share}
+    areas = {a: n for a, n in country_counts.items() if "." in a and a.split(".")[0] in prior}
+    area_total = sum(areas.values())
+    return frozenset(prior | {a for a, n in areas.items() if n / area_total >= share})
 
 
 _SAID = frozenset({"said", "says", "told", "added", "stated", "wrote", "a", "declared"})
@@ -274,6 +286,19 @@ class PlaceMatcher:
             self._countries_named(folded, {k for _, _, k in self._raw_matches(folded, text)})
         )
 
+    def areas_named(self, keys: Iterable[str]) -> set[str]:
+        """First-level areas ("ML.04") of the extract's places that are the only place of
+        their name (five letters or more, not an everyday word): where a corpus's villages are."""
+        out = set()
+        for key in keys:
+            places = [p for p in self.gazetteer.lookup(key) if not p.extra.get("minor")]
+            if len(places) != 1 or len(key) < 5 or key in self.common:
+                continue
+            place = places[0]
+            if place.source == "regional" and not place.is_area and place.extra.get("admin1"):
+                out.add(place.extra["admin1"])
+        return out
+
     def _countries_named(self, folded: str, keys: Iterable[str]) -> dict[str, set[str]]:
         """Country -> what names it: a demonym, the country itself or a sure curated place.
 
@@ -325,6 +350,11 @@ class PlaceMatcher:
             or [p for p in base if p.country in prior and not p.is_area]
             or base
         )
+        # Homonyms of one country: the one in a first-level area of the corpus's region first
+        # ("Dialoubé" in Mopti, not its namesake in Timbuktu, in a corpus about central Mali).
+        in_area = {p.id for p in pool if p.extra.get("admin1", "-") in prior}
+        if in_area and len(in_area) < len(pool):
+            pool = sorted(pool, key=lambda p: p.id not in in_area)
         # An all-capitals word ("SENNA" in a photo credit) is as weak as a common word.
         common = key in self.common or shouted
         for place in pool:
@@ -336,6 +366,10 @@ class PlaceMatcher:
                     "preposition (its name is also an everyday word)"
                 )
             if why:
+                if place.id in in_area:
+                    why += (
+                        f"; {place.extra['admin1']}, its first-level area, is the corpus's region"
+                    )
                 others = tuple(p.id for p in candidates if p.id != place.id)
                 if others:
                     why += f"; chosen over {len(others)} other place(s) of that name"
