@@ -398,6 +398,11 @@ class PlaceMatcher:
             return label + (f"; {place.country} named in the article" if country_named else "")
         if common and not country_named:
             return ""
+        # A small world city named like an everyday word ("University", "Green", "March")
+        # needs a locative before it, even with its country named: US stories name the US.
+        small_city = place.source == "world" and place.kind == "city" and place.population < 1e5
+        if common and small_city and not cue:
+            return ""
         how = "a locative word before it" if cue else "named twice"
         if place.source == "regional" and place.kind in SMALL_KINDS:
             if not ((country_named or in_prior) and len(key) >= 4 and not common):

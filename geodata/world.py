@@ -190,8 +190,18 @@ GENERIC_NAMES = frozenset(
         "Middle",
         "Mountain",
         "Valley",
+        # compass points: "the Northeast" of a US story is not Iceland's Norðurland eystra
+        *(f"{a}{j}{b}" for a in ("North", "South") for b in ("east", "west") for j in ("", " ")),
     )
 )
+
+
+def generic(name: str) -> bool:
+    """A plain word of direction or position ("South", "North-West", "Northeast")."""
+    return (
+        fold(name).replace("-", " ").replace("  ", " ") in GENERIC_NAMES
+        or fold(name).replace("-", "") in GENERIC_NAMES
+    )
 
 
 def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
@@ -211,7 +221,7 @@ def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError(f"({lat}, {lon}) is not a valid lat, lon")
             name, kind = row["name"].strip(), row["kind"].strip()
-            if kind == "admin_area" and fold(name) in GENERIC_NAMES:
+            if kind == "admin_area" and generic(name):
                 continue
             # Countries, continents and first-level areas are frequent words because they
             # are names ("Texas", "Georgia"); their other names must not be everyday words.
@@ -225,7 +235,9 @@ def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
             aliases = tuple(
                 a
                 for a in dict.fromkeys((row.get("aliases") or "").split("|"))
-                if a and a != name and (kind != "admin_area" or usable_alias(a, frequent))
+                if a
+                and a != name
+                and (kind != "admin_area" or (usable_alias(a, frequent) and not generic(a)))
             )
             admin = _ADMIN_CODE.search(row.get("source") or "")
             out.append(

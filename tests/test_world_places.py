@@ -165,3 +165,16 @@ def test_an_everyday_word_city_after_in_or_near(matcher):
     assert got["Reading"][0].country == "GB"
     assert "Oxford" not in placed(matcher, "Oxford said the results were encouraging.")
     assert "Oxford" not in placed(matcher, "She handed the file to Oxford colleagues.")
+
+
+def test_a_small_city_named_like_an_everyday_word_needs_a_locative(matcher):
+    got = placed(matcher, "University officials in the United States said March was busy.")
+    assert "University" not in got and "March" not in got
+    assert got["United States"][0].kind == "country"
+
+
+def test_compass_words_are_not_first_level_areas(matcher):
+    got = placed(matcher, "Snow hit the Northeast; the North-West and the South-east stayed dry.")
+    assert not {"Northeast", "North-West", "South-east"} & set(got)
+    got = placed(matcher, "Floods hit Southland and the Northern Territory.")
+    assert got["Southland"][0].kind == "admin_area"  # a name that starts like a compass word
