@@ -123,7 +123,13 @@ def _looks_like_a_surname(text: str, start: int, end: int, sents: list[Span]) ->
     if " " in text[start:end].strip():
         return False
     after = _WORD.findall(text[end : end + 12])
-    if after and after[0] in _SAID and after[0] != "a":
+    # "of Fresno, Calif., said": a comma ends an address before the verb, not a surname
+    if (
+        after
+        and after[0] in _SAID
+        and after[0] != "a"
+        and not text[end:].lstrip(" .").startswith(",")
+    ):
         return True
     before = text[max(0, start - 30) : start]
     m = re.search(r"(?:^|[\s(])((?:[A-Z][a-z]+|[A-Z][a-z]{0,3}\.))\s$", before)
@@ -160,6 +166,10 @@ _NOT_NAMES = frozenset(
         "Central",
         "Northern",
         "Southern",
+        "Northeast",
+        "Northwest",
+        "Southeast",
+        "Southwest",
         "Eastern",
         "Western",
         "Downtown",
@@ -206,6 +216,11 @@ def _capitalised(surface: str) -> bool:
         for i, w in enumerate(surface.split())
         if i == 0 or len(w) >= 4
     )
+
+
+def _lower_case_around(text: str, start: int) -> bool:
+    """Lower-case letters in the 40 characters either side: not a headline in capitals."""
+    return any(c.islower() for c in text[max(0, start - 40) : start + 40])
 
 
 def _everyday_but_a_city(place: Place, key: str) -> bool:
@@ -321,6 +336,12 @@ class PlaceMatcher:
                 named.setdefault(related, set()).update(by)
         return named
 
+    def _speaks(self, key: str) -> bool:
+        """The name's first candidate is a country or a union (not a state: "Victoria said"
+        is a person)."""
+        first = next((p for p in self.gazetteer.lookup(key) if not p.extra.get("minor")), None)
+        return first is not None and first.kind in ("country", "continent_region")
+
     def _choose(
         self,
         key: str,
@@ -330,6 +351,7 @@ class PlaceMatcher:
         shouted: bool,
         prior: frozenset[str] = frozenset(),
         spatial: bool = False,
+        abbrev: bool = False,
     ) -> tuple[Place | None, str, tuple[str, ...]]:
         g = self.gazetteer
         if key in g.forced:
@@ -359,7 +381,9 @@ class PlaceMatcher:
         common = key in self.common or shouted
         for place in pool:
             in_prior = place.country in prior
-            why = self._evidence(place, key, named[place.id], cue, repeated, common, in_prior)
+            why = self._evidence(
+                place, key, named[place.id], cue, repeated, common, in_prior, abbrev
+            )
             if not why and spatial and not shouted and _everyday_but_a_city(place, key):
                 why = (
                     f"GeoNames world data; a city of {place.population:,} after a spatial "
@@ -385,6 +409,7 @@ class PlaceMatcher:
         repeated: bool,
         common: bool,
         in_prior: bool = False,
+        abbrev: bool = False,
     ) -> str:
         label = {
             "curated": "curated regional gazetteer",
@@ -394,7 +419,11 @@ class PlaceMatcher:
         }.get(place.source, place.source)
         if place.source in ("curated", "override"):
             if key in place.extra.get("needs_evidence", ()) and not country_named:
-                return ""
+                # "US" in capitals inside a sentence in lower case is the abbreviation, not
+                # the word "us" of a headline in capitals.
+                if not abbrev:
+                    return ""
+                return label + "; an abbreviation in capitals in a sentence in lower case"
             return label + (f"; {place.country} named in the article" if country_named else "")
         if common and not country_named:
             return ""
@@ -454,11 +483,14 @@ class PlaceMatcher:
             cue = has_cue(folded, start, cue_words)
             surface = text[start:end]
             shouted = surface.isupper() and len(surface) > 3 and "." not in surface
-            if not cue and _looks_like_a_surname(text, start, end, sents):
+            # "China said", "the US told", "Communist China": a country speaks through its
+            # government; a country's name is not read as a person's.
+            if not cue and not self._speaks(key) and _looks_like_a_surname(text, start, end, sents):
                 continue
             spatial = cue and has_spatial_cue(folded, start)
+            abbrev = surface.isupper() and len(surface) <= 3 and _lower_case_around(text, start)
             place, why, others = self._choose(
-                key, named_by, cue, counts[key] > 1, shouted, prior, spatial
+                key, named_by, cue, counts[key] > 1, shouted, prior, spatial, abbrev
             )
             chosen.append((start, end, key, place, why, others, shouted, cue))
         out = []

@@ -178,3 +178,22 @@ def test_compass_words_are_not_first_level_areas(matcher):
     assert not {"Northeast", "North-West", "South-east"} & set(got)
     got = placed(matcher, "Floods hit Southland and the Northern Territory.")
     assert got["Southland"][0].kind == "admin_area"  # a name that starts like a compass word
+
+
+def test_a_country_that_speaks_is_still_the_country(matcher):
+    got = placed(
+        matcher,
+        "Trade talks stalled. The US said on Monday it would wait; China told reporters no.",
+    )
+    assert got["US"][0].name == "United States" and got["China"][0].kind == "country"
+    got = placed(matcher, "A farmer of Fresno, Calif., said the drought was the worst yet.")
+    assert got["Calif."][0].name == "California"
+    got = placed(matcher, "Storms crossed Northeast Texas overnight.")
+    assert got["Texas"][0].kind == "admin_area"
+    assert "Walker" not in placed(matcher, "Texas was calm. Sen. Walker said little.")
+
+
+def test_the_european_union_is_an_area_of_europe(matcher):
+    got = placed(matcher, "The EU and Morocco renewed the deal; l'UE l'a confirmé.")
+    eu, fr = got["EU"][0], got["UE"][0]
+    assert eu.id == fr.id == "local:european-union" and eu.kind == "continent_region"
