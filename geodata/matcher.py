@@ -524,7 +524,9 @@ class PlaceMatcher:
             for _, _, key, place, _, others, _, _ in chosen
             if place is not None and context.is_anchor(place, others)
         ]
-        states = context.named_states((s, key, p) for s, _, key, p, *_ in chosen if p is not None)
+        states = context.named_states(
+            (s, key, p, not others) for s, _, key, p, _, others, *_ in chosen if p is not None
+        )
         out = []
         for start, end, key, place, why, others, shouted, cue in chosen:
             weak = key in self.gazetteer.forced or shouted or key in self.common
@@ -543,9 +545,15 @@ class PlaceMatcher:
                 if hit is not None and not (named and hit[0].country != place.country):
                     place, area = hit
                     others = tuple(p.id for p in candidates if p.id != place.id)
+                    where = (
+                        f"in {area.name}, named in the article"
+                        if area.extra.get("level") == 1
+                        else f"in {place.extra['admin1']}, the state of {area.name}, named in "
+                        "the article and the only place of its name"
+                    )
                     why = (
-                        f"GeoNames world data: {place.kind} in {area.name}, named in the "
-                        f"article; chosen over {len(others)} other place(s) of that name"
+                        f"GeoNames world data: {place.kind} {where}; chosen over "
+                        f"{len(others)} other place(s) of that name"
                     )
                     out.append((start, end, key, place, why, others))
                     continue

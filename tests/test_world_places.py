@@ -197,3 +197,10 @@ def test_the_european_union_is_an_area_of_europe(matcher):
     got = placed(matcher, "The EU and Morocco renewed the deal; l'UE l'a confirmé.")
     eu, fr = got["EU"][0], got["UE"][0]
     assert eu.id == fr.id == "local:european-union" and eu.kind == "continent_region"
+
+
+def test_a_unique_city_lends_its_state_to_a_homonym(matcher):
+    got = placed(matcher, "Firefighters from Akron helped crews in Dublin on Friday.")
+    dublin, _, reason = got["Dublin"]
+    assert dublin.country == "US" and dublin.extra["admin1"] == "US.OH"
+    assert "the state of Akron" in reason
