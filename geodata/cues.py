@@ -74,6 +74,19 @@ def cues() -> Cues:
     return Cues(words("locatives"), words("settlement_nouns"), words("joiners"), demonyms)
 
 
+#: Prepositions that put a place, never a person, after them: the cue a name that is also an
+#: everyday word ("in Oxford", "near Reading") needs (not "to", "from", "at": "talked to Warren").
+SPATIAL_WORDS = frozenset({"in", "near", "outside", "dans", "pres"})
+
+
+def has_spatial_cue(folded: str, start: int) -> bool:
+    """``in``, ``near``, ``outside``, ``dans``, ``près (de)`` just before ``start``."""
+    before = _WORD.findall(folded[max(0, start - 12) : start])
+    if before and before[-1] in ("de", "d'") and len(before) > 1:
+        before = before[:-1]
+    return bool(before) and before[-1] in SPATIAL_WORDS
+
+
 def has_cue(folded: str, start: int, cue_words: Cues) -> bool:
     """A locative word just before ``start`` ("in X", "near X", "à X"), a settlement noun
     ("the village of X", "la commune de X"), or "between X and" before a second name."""

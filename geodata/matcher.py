@@ -18,7 +18,7 @@ import ahocorasick
 
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
 from geodata import context
-from geodata.cues import common_words, cues, has_cue, load_demonyms
+from geodata.cues import common_words, cues, has_cue, has_spatial_cue, load_demonyms
 from geodata.gazetteer import NO_PLACE, Gazetteer
 from geodata.place import Place
 from geodata.unknown import unknown_place_candidates
@@ -88,17 +88,29 @@ def named_country_counts(matcher: PlaceMatcher, texts: list[str], sample: int = 
     spread: a share needs no census."""
     counts: Counter = Counter()
     for text in texts[:: max(1, len(texts) // sample)]:
-        counts.update(matcher.countries_named(text))
+        folded = fold(text)
+        keys = {k for _, _, k in matcher._raw_matches(folded, text)}
+        counts.update(set(matcher._countries_named(folded, keys)))
+        counts.update(matcher.areas_named(keys))
     return counts
 
 
 def corpus_prior(country_counts: dict[str, int], share: float = 0.10) -> frozenset[str]:
     """The countries a corpus is about: each holds ``share`` or more of the confidently placed
-    mentions. A village of such a country needs no country named in its own article."""
-    total = sum(country_counts.values())
+    mentions. A village of such a country needs no country named in its own article.
+
+    Keys with a dot are first-level areas ("ML.04", from ``PlaceMatcher.areas_named``): those
+    holding ``share`` of the areas counted, in a country of the prior, join it. Among homonym
+    villages of one country, the one in such an area goes first.
+    """
+    countries = {c: n for c, n in country_counts.items() if c and "." not in c}
+    total = sum(countries.values())
     if not total:
         return frozenset()
-    return frozenset(c for c, n in country_counts.items() if c and n / total >= share)
+    prior = {c for c, n in countries.items() if n / total >= share}
+    areas = {a: n for a, n in country_counts.items() if "." in a and a.split(".")[0] in prior}
+    area_total = sum(areas.values())
+    return frozenset(prior | {a for a, n in areas.items() if n / area_total >= share})
 
 
 _SAID = frozenset({"said", "says", "told", "added", "stated", "wrote", "a", "declared"})
@@ -111,7 +123,13 @@ def _looks_like_a_surname(text: str, start: int, end: int, sents: list[Span]) ->
     if " " in text[start:end].strip():
         return False
     after = _WORD.findall(text[end : end + 12])
-    if after and after[0] in _SAID and after[0] != "a":
+    # "of Fresno, Calif., said": a comma ends an address before the verb, not a surname
+    if (
+        after
+        and after[0] in _SAID
+        and after[0] != "a"
+        and not text[end:].lstrip(" .").startswith(",")
+    ):
         return True
     before = text[max(0, start - 30) : start]
     m = re.search(r"(?:^|[\s(])((?:[A-Z][a-z]+|[A-Z][a-z]{0,3}\.))\s$", before)
@@ -148,6 +166,10 @@ _NOT_NAMES = frozenset(
         "Central",
         "Northern",
         "Southern",
+        "Northeast",
+        "Northwest",
+        "Southeast",
+        "Southwest",
         "Eastern",
         "Western",
         "Downtown",
@@ -193,6 +215,23 @@ def _capitalised(surface: str) -> bool:
         w[0].isupper() or w[0].lower() == w[0].upper()
         for i, w in enumerate(surface.split())
         if i == 0 or len(w) >= 4
+    )
+
+
+def _lower_case_around(text: str, start: int) -> bool:
+    """Lower-case letters in the 40 characters either side: not a headline in capitals."""
+    return any(c.islower() for c in text[max(0, start - 40) : start + 40])
+
+
+def _everyday_but_a_city(place: Place, key: str) -> bool:
+    """A world city of 100,000 or more found by its own name of five letters or more: its name
+    is frequent because it is a name ("Oxford", "Cincinnati"), which "in Oxford" confirms."""
+    return (
+        place.source == "world"
+        and place.kind == "city"
+        and place.population >= 1e5
+        and fold(place.name) == key
+        and len(key) >= 5
     )
 
 
@@ -262,6 +301,19 @@ class PlaceMatcher:
             self._countries_named(folded, {k for _, _, k in self._raw_matches(folded, text)})
         )
 
+    def areas_named(self, keys: Iterable[str]) -> set[str]:
+        """First-level areas ("ML.04") of the extract's places that are the only place of
+        their name (five letters or more, not an everyday word): where a corpus's villages are."""
+        out = set()
+        for key in keys:
+            places = [p for p in self.gazetteer.lookup(key) if not p.extra.get("minor")]
+            if len(places) != 1 or len(key) < 5 or key in self.common:
+                continue
+            place = places[0]
+            if place.source == "regional" and not place.is_area and place.extra.get("admin1"):
+                out.add(place.extra["admin1"])
+        return out
+
     def _countries_named(self, folded: str, keys: Iterable[str]) -> dict[str, set[str]]:
         """Country -> what names it: a demonym, the country itself or a sure curated place.
 
@@ -284,6 +336,12 @@ class PlaceMatcher:
                 named.setdefault(related, set()).update(by)
         return named
 
+    def _speaks(self, key: str) -> bool:
+        """The name's first candidate is a country or a union (not a state: "Victoria said"
+        is a person)."""
+        first = next((p for p in self.gazetteer.lookup(key) if not p.extra.get("minor")), None)
+        return first is not None and first.kind in ("country", "continent_region")
+
     def _choose(
         self,
         key: str,
@@ -292,6 +350,8 @@ class PlaceMatcher:
         repeated: bool,
         shouted: bool,
         prior: frozenset[str] = frozenset(),
+        spatial: bool = False,
+        abbrev: bool = False,
     ) -> tuple[Place | None, str, tuple[str, ...]]:
         g = self.gazetteer
         if key in g.forced:
@@ -299,7 +359,8 @@ class PlaceMatcher:
             if target in NO_PLACE:
                 return None, "", ()
             return g.places[target], f"user override ({g.forced_where[key]})", ()
-        candidates = g.lookup(key)
+        # Minor towns (under 15,000) are taken only in the second pass, by their state.
+        candidates = [p for p in g.lookup(key) if not p.extra.get("minor")]
         homonyms = {p.id for p in candidates}  # a name is no evidence for its own homonyms
         named = {p.id: bool(named_by.get(p.country, set()) - homonyms) for p in candidates}
         # The curated gazetteer wins in the region; then places in countries the article names.
@@ -311,12 +372,28 @@ class PlaceMatcher:
             or [p for p in base if p.country in prior and not p.is_area]
             or base
         )
+        # Homonyms of one country: the one in a first-level area of the corpus's region first
+        # ("Dialoubé" in Mopti, not its namesake in Timbuktu, in a corpus about central Mali).
+        in_area = {p.id for p in pool if p.extra.get("admin1", "-") in prior}
+        if in_area and len(in_area) < len(pool):
+            pool = sorted(pool, key=lambda p: p.id not in in_area)
         # An all-capitals word ("SENNA" in a photo credit) is as weak as a common word.
         common = key in self.common or shouted
         for place in pool:
             in_prior = place.country in prior
-            why = self._evidence(place, key, named[place.id], cue, repeated, common, in_prior)
+            why = self._evidence(
+                place, key, named[place.id], cue, repeated, common, in_prior, abbrev
+            )
+            if not why and spatial and not shouted and _everyday_but_a_city(place, key):
+                why = (
+                    f"GeoNames world data; a city of {place.population:,} after a spatial "
+                    "preposition (its name is also an everyday word)"
+                )
             if why:
+                if place.id in in_area:
+                    why += (
+                        f"; {place.extra['admin1']}, its first-level area, is the corpus's region"
+                    )
                 others = tuple(p.id for p in candidates if p.id != place.id)
                 if others:
                     why += f"; chosen over {len(others)} other place(s) of that name"
@@ -332,6 +409,7 @@ class PlaceMatcher:
         repeated: bool,
         common: bool,
         in_prior: bool = False,
+        abbrev: bool = False,
     ) -> str:
         label = {
             "curated": "curated regional gazetteer",
@@ -341,9 +419,18 @@ class PlaceMatcher:
         }.get(place.source, place.source)
         if place.source in ("curated", "override"):
             if key in place.extra.get("needs_evidence", ()) and not country_named:
-                return ""
+                # "US" in capitals inside a sentence in lower case is the abbreviation, not
+                # the word "us" of a headline in capitals.
+                if not abbrev:
+                    return ""
+                return label + "; an abbreviation in capitals in a sentence in lower case"
             return label + (f"; {place.country} named in the article" if country_named else "")
         if common and not country_named:
+            return ""
+        # A small world city named like an everyday word ("University", "Green", "March")
+        # needs a locative before it, even with its country named: US stories name the US.
+        small_city = place.source == "world" and place.kind == "city" and place.population < 1e5
+        if common and small_city and not cue:
             return ""
         how = "a locative word before it" if cue else "named twice"
         if place.source == "regional" and place.kind in SMALL_KINDS:
@@ -396,10 +483,16 @@ class PlaceMatcher:
             cue = has_cue(folded, start, cue_words)
             surface = text[start:end]
             shouted = surface.isupper() and len(surface) > 3 and "." not in surface
-            if not cue and _looks_like_a_surname(text, start, end, sents):
+            # "China said", "the US told", "Communist China": a country speaks through its
+            # government; a country's name is not read as a person's.
+            if not cue and not self._speaks(key) and _looks_like_a_surname(text, start, end, sents):
                 continue
-            place, why, others = self._choose(key, named_by, cue, counts[key] > 1, shouted, prior)
-            chosen.append((start, end, key, place, why, others, shouted))
+            spatial = cue and has_spatial_cue(folded, start)
+            abbrev = surface.isupper() and len(surface) <= 3 and _lower_case_around(text, start)
+            place, why, others = self._choose(
+                key, named_by, cue, counts[key] > 1, shouted, prior, spatial, abbrev
+            )
+            chosen.append((start, end, key, place, why, others, shouted, cue))
         out = []
         for start, end, _key, place, why, others in self._near_anchors(chosen, named_by):
             sent = sentence_at(sents, start)
@@ -428,17 +521,42 @@ class PlaceMatcher:
         An override stands; a curated place stands when the article names its country."""
         anchors = [
             context.Anchor(place, key)
-            for _, _, key, place, _, others, _ in chosen
+            for _, _, key, place, _, others, _, _ in chosen
             if place is not None and context.is_anchor(place, others)
         ]
+        states = context.named_states(
+            (s, key, p, not others) for s, _, key, p, _, others, *_ in chosen if p is not None
+        )
         out = []
-        for start, end, key, place, why, others, shouted in chosen:
+        for start, end, key, place, why, others, shouted, cue in chosen:
             weak = key in self.gazetteer.forced or shouted or key in self.common
-            candidates = self.gazetteer.lookup(key)
-            homonym_ids = {p.id for p in candidates}
+            every = self.gazetteer.lookup(key)
+            candidates = [p for p in every if not p.extra.get("minor")]
+            homonym_ids = {p.id for p in every}
             named = place is not None and bool(named_by.get(place.country, set()) - homonym_ids)
             curated = place is not None and place.source == "curated"
             sure = place is not None and (place.source == "override" or (curated and named))
+            # A town of a state the article names ("Lancaster, Pennsylvania"; "Grand Ledge" in
+            # a story that names Michigan) beats a bigger homonym elsewhere. An everyday word
+            # needs a locative before it or its state right after it.
+            state_ok = not (weak and key in self.common) or cue or states.right_after(end)
+            if states and not sure and state_ok and key not in self.gazetteer.forced:
+                hit = states.town_in(key, every, place)
+                if hit is not None and not (named and hit[0].country != place.country):
+                    place, area = hit
+                    others = tuple(p.id for p in candidates if p.id != place.id)
+                    where = (
+                        f"in {area.name}, named in the article"
+                        if area.extra.get("level") == 1
+                        else f"in {place.extra['admin1']}, the state of {area.name}, named in "
+                        "the article and the only place of its name"
+                    )
+                    why = (
+                        f"GeoNames world data: {place.kind} {where}; chosen over "
+                        f"{len(others)} other place(s) of that name"
+                    )
+                    out.append((start, end, key, place, why, others))
+                    continue
             homonyms = place is None or len(candidates) > 1
             lost = homonyms and (place is None or context.far_from_all(place, anchors, key))
             if anchors and lost and not (weak or sure):

@@ -46,6 +46,12 @@ SPOT_CODES = frozenset(
         "S.FT",  # fort
         "H.WLL",
         "H.WLLQ",
+        # Sahelian settlements are often on the dumps only as the water hole, wadi, lake or
+        # ruin they are named after (Gossi is a ruin and a lake there): kept as spots.
+        "H.WTRH",  # water hole
+        "H.WAD",  # wadi
+        "H.LK",  # lake
+        "S.RUIN",
         "H.OAS",
         "T.OAS",
         "T.PASS",
@@ -120,6 +126,12 @@ def write_extract(sources: list[Path], out: Path) -> int:
     return count
 
 
+def _admin1(row: dict) -> str:
+    """GeoNames' ``CC.A1`` code of the row's first-level area ("ML.04", Mopti), or ""."""
+    code = (row.get("admin1") or "").strip()
+    return f"{row['country']}.{code}" if code and code != "00" else ""
+
+
 def load_regional(path: Path) -> list[Place]:
     try:
         fh = path.open(encoding="utf-8", newline="")
@@ -141,7 +153,7 @@ def load_regional(path: Path) -> list[Place]:
                         aliases=tuple(a for a in row["aliases"].split("|") if a),
                         source="regional",
                         coord_source=f"geonames:{row['id']}",
-                        extra={"feature": row["feature"]},
+                        extra={"feature": row["feature"], "admin1": _admin1(row)},
                     )
                 )
             except (KeyError, TypeError, ValueError) as exc:

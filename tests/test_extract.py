@@ -16,7 +16,9 @@ def test_kind_of_feature_codes():
     assert kind_of("A.ADM2", 0) == "admin_area"
     assert kind_of("S.AIRP", 0) == "site"
     assert kind_of("H.WLL", 0) == "site"
-    assert kind_of("H.WTRH", 0) is None
+    assert kind_of("H.WTRH", 0) == "site"  # a water hole: many Sahel villages are only that
+    assert kind_of("S.RUIN", 0) == "site"
+    assert kind_of("T.HLL", 0) is None
     assert kind_of("T.DUNE", 0) is None
 
 
@@ -29,7 +31,8 @@ def test_extract_from_a_dump_and_load_it(tmp_path):
     assert main(["--src", str(src), "--out", str(out)]) == 0
     with out.open(encoding="utf-8") as fh:
         rows = {r["name"]: r for r in csv.DictReader(fh, delimiter="\t")}
-    assert "Mberag" not in rows and "Ouolofobougou" not in rows
+    assert "Ouolofobougou" not in rows  # a section of a town
+    assert rows["Mberag"]["kind"] == "site"  # a water hole
     assert rows["Nouakchott"]["kind"] == "city"
     assert rows["Tichitt"]["kind"] == "admin_area"
     assert rows["Tichitt Airport"]["kind"] == "site"

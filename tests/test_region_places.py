@@ -117,3 +117,36 @@ def test_the_build_learns_the_region_from_the_corpus(tmp_path, matcher):
         ).fetchall()
     assert [(a, p) for a, p, _ in rows] == [("c", BONI.id)]
     assert "corpus's region" in rows[0][2]
+
+
+def test_a_village_the_dumps_hold_only_as_its_water_hole_or_ruin_is_found():
+    from geodata.cache import load_matcher
+
+    full = load_matcher()
+    for text in (
+        "Gunmen attacked a gendarmerie checkpoint in Gossi, Mali, on Sunday.",
+        "Des hommes armés ont attaqué un poste de contrôle à Gossi, au Mali.",
+    ):
+        [m] = [m for m in full.find(text) if m.surface == "Gossi"]
+        place = full.gazetteer.places[m.place_id]
+        assert place.country == "ML" and place.kind == "site"
+        assert place.extra["feature"] in ("S.RUIN", "H.LK")
+        assert abs(place.lat - 15.8) < 0.1 and "ML named in the article" in m.reason
+
+
+def test_homonym_villages_of_one_country_prefer_the_corpus_s_first_level_area():
+    north = Place("9000001", "Tinkare", "village", "ML", 16.4, -3.5, 0, (), "regional")
+    central = Place("9000002", "Tinkare", "village", "ML", 15.0, -4.2, 0, (), "regional")
+    north = Place(**{**north.__dict__, "extra": {"admin1": "ML.08"}})
+    central = Place(**{**central.__dict__, "extra": {"admin1": "ML.04"}})
+    kanou = Place("9000003", "Kanoubougou", "village", "ML", 14.9, -4.0, 0, (), "regional")
+    kanou = Place(**{**kanou.__dict__, "extra": {"admin1": "ML.04"}})
+    m = PlaceMatcher(build_gazetteer([[north, central, kanou, MALI]]), common=frozenset())
+    assert m.areas_named({"kanoubougou", "tinkare"}) == {"ML.04"}  # unique names only
+    counts = {"ML": 30, "ML.04": 11, "ML.08": 1}  # 1 in 12: under a tenth
+    prior = corpus_prior(counts)
+    assert prior == frozenset({"ML", "ML.04"})
+    [got] = m.find("Gunmen burned the market in Tinkare on Friday.", prior=prior)
+    assert got.place_id == central.id and "ML.04, its first-level area" in got.reason
+    [got] = m.find("Gunmen burned the market in Tinkare on Friday.", prior=frozenset({"ML"}))
+    assert got.place_id in (north.id, central.id) and "first-level area" not in got.reason

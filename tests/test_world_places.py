@@ -109,7 +109,8 @@ def test_places_outside_western_sahara_keep_their_code():
 def test_a_homonym_near_the_articles_state_beats_the_bigger_one(matcher):
     got = placed(matcher, "The Texas fire marshal said a warehouse in Paris burned overnight.")
     paris, _, reason = got["Paris"]
-    assert paris.country == "US" and "km from Texas" in reason
+    assert paris.country == "US" and paris.extra["admin1"] == "US.TX"
+    assert "in Texas, named in the article" in reason
     got = placed(matcher, "Paris welcomed the summit; France sent its ministers.")
     assert got["Paris"][0].country == "FR"
 
@@ -131,3 +132,75 @@ def test_a_surname_is_not_the_town_of_that_name(matcher):
 
 def test_a_small_world_city_found_by_another_name_needs_its_country(matcher):
     assert "Hamas" not in placed(matcher, "Hamas said the talks had failed.")
+
+
+def test_a_town_of_the_named_state_beats_a_bigger_homonym_in_another_state(matcher):
+    got = placed(matcher, "She retired to Lancaster, Pennsylvania, after forty years of teaching.")
+    town, _, reason = got["Lancaster"]
+    assert (town.country, town.extra["admin1"]) == ("US", "US.PA")
+    assert "in Pennsylvania, named in the article" in reason
+    # without its state, the same everyday-word name is not placed at all
+    assert "Lancaster" not in placed(matcher, "Lancaster scored twice in the second half.")
+
+
+def test_a_county_takes_the_named_states_homonym(matcher):
+    got = placed(matcher, "Deputies in Henry County, Tennessee, searched the river banks.")
+    county = got["Henry County"][0]
+    assert county.kind == "admin_area" and county.extra["admin1"] == "US.TN"
+
+
+def test_a_town_under_15000_is_found_only_when_its_state_is_named(matcher):
+    text = "The school board of Grand Ledge met on Monday, a Michigan official said."
+    town, _, reason = placed(matcher, text)["Grand Ledge"]
+    assert town.kind == "town" and town.extra["minor"] and town.extra["admin1"] == "US.MI"
+    assert "in Michigan, named in the article" in reason
+    assert "Grand Ledge" not in placed(matcher, "The school board of Grand Ledge met on Monday.")
+
+
+def test_an_everyday_word_city_after_in_or_near(matcher):
+    got = placed(matcher, "Vandals damaged four cars in Oxford overnight.")
+    oxford, _, reason = got["Oxford"]
+    assert oxford.country == "GB" and "spatial preposition" in reason
+    got = placed(matcher, "Des manifestants se sont rassemblés près de Reading dimanche.")
+    assert got["Reading"][0].country == "GB"
+    assert "Oxford" not in placed(matcher, "Oxford said the results were encouraging.")
+    assert "Oxford" not in placed(matcher, "She handed the file to Oxford colleagues.")
+
+
+def test_a_small_city_named_like_an_everyday_word_needs_a_locative(matcher):
+    got = placed(matcher, "University officials in the United States said March was busy.")
+    assert "University" not in got and "March" not in got
+    assert got["United States"][0].kind == "country"
+
+
+def test_compass_words_are_not_first_level_areas(matcher):
+    got = placed(matcher, "Snow hit the Northeast; the North-West and the South-east stayed dry.")
+    assert not {"Northeast", "North-West", "South-east"} & set(got)
+    got = placed(matcher, "Floods hit Southland and the Northern Territory.")
+    assert got["Southland"][0].kind == "admin_area"  # a name that starts like a compass word
+
+
+def test_a_country_that_speaks_is_still_the_country(matcher):
+    got = placed(
+        matcher,
+        "Trade talks stalled. The US said on Monday it would wait; China told reporters no.",
+    )
+    assert got["US"][0].name == "United States" and got["China"][0].kind == "country"
+    got = placed(matcher, "A farmer of Fresno, Calif., said the drought was the worst yet.")
+    assert got["Calif."][0].name == "California"
+    got = placed(matcher, "Storms crossed Northeast Texas overnight.")
+    assert got["Texas"][0].kind == "admin_area"
+    assert "Walker" not in placed(matcher, "Texas was calm. Sen. Walker said little.")
+
+
+def test_the_european_union_is_an_area_of_europe(matcher):
+    got = placed(matcher, "The EU and Morocco renewed the deal; l'UE l'a confirmé.")
+    eu, fr = got["EU"][0], got["UE"][0]
+    assert eu.id == fr.id == "local:european-union" and eu.kind == "continent_region"
+
+
+def test_a_unique_city_lends_its_state_to_a_homonym(matcher):
+    got = placed(matcher, "Firefighters from Akron helped crews in Dublin on Friday.")
+    dublin, _, reason = got["Dublin"]
+    assert dublin.country == "US" and dublin.extra["admin1"] == "US.OH"
+    assert "the state of Akron" in reason
