@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -17,7 +18,14 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import URL, Connection
 
 from articles.errors import ArticleError, NewsMapError
-from articles.reader import Article, check_unique_ids, content_hash, corpus_files, parse_article
+from articles.reader import (
+    Article,
+    check_unique_ids,
+    content_hash,
+    list_corpus,
+    parse_article,
+    read_bytes,
+)
 from articles.text import segment_lines
 from dashboard import index as ix
 from dashboard.analysis import (
@@ -26,6 +34,7 @@ from dashboard.analysis import (
     extraction_fingerprint,
     merge_extractions,
 )
+from dashboard.indexfile import build_lock, check_target
 from geodata.matcher import (
     Mention,
     PlaceMatcher,
@@ -49,6 +58,7 @@ class BuildSummary:
     events: int = 0
     seconds: float = 0.0
     errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # accepted, but worth saying (legacy encoding, unknown field)
     unchanged: bool = False  # nothing changed: the index was left as it is
 
     def lines(self) -> list[str]:
@@ -173,7 +183,29 @@ def _article_from_row(row: dict) -> Article:
 
 
 def _article_row(article: Article) -> dict:
-    return asdict(article)
+    row = asdict(article)
+    del row["warnings"]
+    return row
+
+
+def _renamed(payload: dict, article_id: str) -> dict:
+    """An unchanged article's extraction under the id its new file name gives it."""
+    events = [{**draft, "article_id": article_id} for draft in payload.get("events", [])]
+    return {**payload, "events": events}
+
+
+def _warnings(articles: list[Article]) -> list[str]:
+    """Each article's own warnings, then one line per unknown front-matter field (not one per
+    file: a corpus that always carries ``seed`` says so once)."""
+    out = [f"{a.path}: {w}" for a in articles for w in a.warnings]
+    fields: dict[str, list[str]] = {}
+    for article in articles:
+        for name in article.extra:
+            fields.setdefault(name, []).append(article.path)
+    for name, paths in sorted(fields.items()):
+        more = f" and {len(paths) - 1} other file(s)" if len(paths) > 1 else ""
+        out.append(f"{paths[0]}{more}: unknown front-matter field {name!r} kept as extra data")
+    return out
 
 
 def _write(
@@ -299,6 +331,10 @@ def _analyse_all(
         _worker_matcher = None
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def build_index(
     corpus: Path,
     db: str | Path | URL | None = None,
@@ -307,16 +343,36 @@ def build_index(
     online=None,
     progress: Callable[[Iterable], Iterable] = lambda it: it,
     workers: int | None = None,
+    on_wait: Callable[[str], None] = _say,
 ) -> BuildSummary:
     """Index every article of ``corpus``; rejected files are reported, the rest still indexed.
 
     Articles are analysed in ``workers`` processes (default: one per CPU) when there are many
-    and no online geocoder (whose rate limit and cache live in this process).
+    and no online geocoder (whose rate limit and cache live in this process). A SQLite target
+    that is not a writable index is refused before any work; a second build of the same index
+    waits for the first (``on_wait`` is told why).
     """
-    started = time.perf_counter()
     if not corpus.is_dir():
         raise ArticleError(str(corpus), "corpus folder does not exist")
     url = db if isinstance(db, URL) else ix.resolve_db(db)
+    path = ix.sqlite_path(url)
+    if path is None:
+        return _build(corpus, url, matcher, online, progress, workers)
+    check_target(path)
+    with build_lock(path, on_wait):
+        check_target(path)  # the build we waited for may have left another file there
+        return _build(corpus, url, matcher, online, progress, workers)
+
+
+def _build(
+    corpus: Path,
+    url: URL,
+    matcher: PlaceMatcher,
+    online,
+    progress: Callable[[Iterable], Iterable],
+    workers: int | None,
+) -> BuildSummary:
+    started = time.perf_counter()
     # An online build finds places an offline one does not: switching re-analyses every article
     # (the geocoder's cache is carried over, so no name is asked again).
     mode = "+online" if online else ""
@@ -330,14 +386,20 @@ def build_index(
     parsed: set[str] = set()
     to_analyse: list[Article] = []
     reused: list[str] = []
-    for path in corpus_files(corpus):
+    renamed: dict[str, Article] = {}  # old path -> the same bytes under a new file name
+    paths, listing_errors = list_corpus(corpus)
+    errors += listing_errors
+    current = {str(p) for p in paths}
+    gone = {h: p for p, h in prev.hashes.items() if p not in current}
+    for path in paths:
         key = str(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            errors.append(ArticleError(key, f"cannot be read: {exc.strerror}"))
+            data = read_bytes(path)
+        except ArticleError as exc:
+            errors.append(exc)
             continue
-        if prev.hashes.get(key) == content_hash(data):
+        digest = content_hash(data)
+        if prev.hashes.get(key) == digest:
             found.append(_article_from_row(prev.article_rows[key]))
             reused.append(key)
             skipped += 1
@@ -346,6 +408,11 @@ def build_index(
             article = parse_article(data, path)
         except ArticleError as exc:
             errors.append(exc)
+            continue
+        if digest in gone:  # renamed, same bytes: the same article, not analysed again
+            renamed[gone.pop(digest)] = article
+            found.append(article)
+            skipped += 1
             continue
         to_analyse.append(article)
     unchanged = set(reused) == set(prev.hashes)
@@ -360,12 +427,17 @@ def build_index(
             mentions=prev.counts["mentions"],
             events=prev.counts["events"],
             seconds=time.perf_counter() - started,
+            warnings=tuple(_warnings(found)),
             unchanged=True,
         )
-    if reused:
+    if reused or renamed:
         _read_details(url, prev)
         for key in reused:
             analyses_by_path[key] = prev.analyses[key]
+        for old, article in renamed.items():
+            analysis = prev.analyses[old]
+            payload = _renamed(analysis.payload, article.id)
+            analyses_by_path[article.path] = ArticleAnalysis(analysis.mentions, payload)
     places: dict[str, Place] = dict(prev.places)
     analysed = _Sized(_analyse_all(to_analyse, matcher, geocoder, workers, prior), len(to_analyse))
     for article, analysis in progress(analysed):
@@ -401,4 +473,5 @@ def build_index(
         events=n_events,
         seconds=time.perf_counter() - started,
         errors=tuple(str(e) for e in errors),
+        warnings=tuple(_warnings(kept)),
     )

@@ -137,6 +137,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         online=online,
         progress=lambda it: tqdm(it, desc="articles", unit="file", disable=args.quiet or None),
     )
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for error in summary.errors:
         print(f"rejected: {error}", file=sys.stderr)
     for line in summary.lines():
@@ -236,3 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        # A build writes a new file and swaps it in only at the end: the old index stands.
+        print("error: interrupted; the index was left as it was", file=sys.stderr)
+        return 130
