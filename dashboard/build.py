@@ -194,10 +194,11 @@ def _renamed(payload: dict, article_id: str) -> dict:
     return {**payload, "events": events}
 
 
-def _warnings(articles: list[Article]) -> list[str]:
-    """Each article's own warnings, then one line per unknown front-matter field (not one per
-    file: a corpus that always carries ``seed`` says so once)."""
-    out = [f"{a.path}: {w}" for a in articles for w in a.warnings]
+def _warnings(articles: list[Article], matcher: PlaceMatcher) -> list[str]:
+    """Skipped gazetteer rows, each article's own warnings, then one line per unknown
+    front-matter field (not one per file: a corpus that always carries ``seed`` says so once)."""
+    out = list(getattr(matcher.gazetteer, "problems", ()))
+    out += [f"{a.path}: {w}" for a in articles for w in a.warnings]
     fields: dict[str, list[str]] = {}
     for article in articles:
         for name in article.extra:
@@ -427,7 +428,7 @@ def _build(
             mentions=prev.counts["mentions"],
             events=prev.counts["events"],
             seconds=time.perf_counter() - started,
-            warnings=tuple(_warnings(found)),
+            warnings=tuple(_warnings(found, matcher)),
             unchanged=True,
         )
     if reused or renamed:
@@ -473,5 +474,5 @@ def _build(
         events=n_events,
         seconds=time.perf_counter() - started,
         errors=tuple(str(e) for e in errors),
-        warnings=tuple(_warnings(kept)),
+        warnings=tuple(_warnings(kept, matcher)),
     )
