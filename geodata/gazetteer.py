@@ -207,6 +207,11 @@ def _apply_override(places: dict[str, Place], ov: Override, source: str) -> None
     current = places.get(ov.place_id)
     if current is None:
         missing = [k for k in ("canonical", "kind", "lat", "lon") if k not in f]
+        if len(missing) == 4:
+            raise GazetteerError(
+                f"{source}: {ov.where}: unknown place_id {ov.place_id!r} (not in the gazetteer; "
+                "a new place needs canonical, kind, lat, lon)"
+            )
         if missing:
             raise GazetteerError(
                 f"{source}: {ov.where}: new place {ov.place_id!r} needs {', '.join(missing)}"
