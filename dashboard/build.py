@@ -59,6 +59,7 @@ class BuildSummary:
     seconds: float = 0.0
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # accepted, but worth saying (legacy encoding, unknown field)
+    online: tuple[str, ...] = ()  # how the online geocoder's requests went (``--online``)
     unchanged: bool = False  # nothing changed: the index was left as it is
 
     def lines(self) -> list[str]:
@@ -69,6 +70,7 @@ class BuildSummary:
             "index unchanged (nothing to rebuild)"
             if self.unchanged
             else f"built in {self.seconds:.2f} s",
+            *self.online,
         ]
 
 
@@ -475,4 +477,5 @@ def _build(
         seconds=time.perf_counter() - started,
         errors=tuple(str(e) for e in errors),
         warnings=tuple(_warnings(kept, matcher)),
+        online=tuple(geocoder.report()) if geocoder else (),
     )

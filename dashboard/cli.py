@@ -15,6 +15,7 @@ from pathlib import Path
 from articles.errors import NewsMapError
 from dashboard import export, queries
 from dashboard import index as ix
+from geodata.budget import DEFAULT_BUDGET_SECONDS
 
 DEFAULT_CORPUS = ix.REPO_ROOT / "articles" / "corpus"
 DB_HELP = f"index file or SQLAlchemy URL (default: ${ix.DB_ENV} or {ix.DEFAULT_DB.name})"
@@ -79,6 +80,14 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --online, ask again the names whose earlier answer was an error or a timeout",
     )
+    b.add_argument(
+        "--online-budget",
+        type=float,
+        default=DEFAULT_BUDGET_SECONDS,
+        metavar="SECONDS",
+        help="with --online, the most time all requests of this build may take together; names "
+        "left are 'not asked' and asked by a later --retry-errors build (default: %(default)g)",
+    )
     b.add_argument("--quiet", action="store_true", help="no progress bar")
 
     e = sub.add_parser(
@@ -128,7 +137,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.online:
         from dashboard.online import online_finder
 
-        online = online_finder(args.geocoder_url, retry_errors=args.retry_errors)
+        online = online_finder(
+            args.geocoder_url, retry_errors=args.retry_errors, budget_seconds=args.online_budget
+        )
     matcher = load_matcher()
     summary = build_index(
         args.corpus,

@@ -308,3 +308,119 @@ def test_export_of_a_corrupt_file_says_which_and_how_to_rebuild(tmp_path, capsys
     err = capsys.readouterr().err
     assert err.startswith(f"error: {db}: ") and problem in err, err
     assert f"`python -m dashboard build --db {db}`" in err and err.count("\n") == 1
+
+
+# --- the online geocoder ---------------------------------------------------------------------
+
+
+def _online_matcher():
+    from support import DATA
+
+    from geodata.gazetteer import build_gazetteer, load_curated
+    from geodata.matcher import PlaceMatcher
+
+    matcher = PlaceMatcher(build_gazetteer([load_curated(DATA / "mini_gazetteer.csv")]))
+    matcher.fingerprint = "no-tichitt"
+    return matcher
+
+
+def test_a_dripping_server_is_cut_at_the_request_deadline(nominatim):
+    from fake_nominatim import DRIP_BYTES, DRIP_EVERY, TIMEOUT
+
+    from geodata.geocoding import MemoryCache, OnlineGeocoder
+
+    geocoder = OnlineGeocoder(
+        nominatim.url, cache=MemoryCache(), min_delay_seconds=0, timeout=TIMEOUT
+    )
+    started = time.perf_counter()
+    answer = geocoder.lookup("Kadrip")
+    took = time.perf_counter() - started
+    assert DRIP_EVERY < TIMEOUT < DRIP_BYTES * DRIP_EVERY  # each read is in time, the whole is not
+    assert answer.status == "timeout"
+    assert "no complete answer within 0.5 s (deadline)" in answer.error
+    assert took < TIMEOUT + 0.5
+    assert geocoder.report()[0].endswith("1 failed (timeout: 1)")
+
+
+def test_retry_after_is_honoured_up_to_a_cap(nominatim):
+    from geodata.geocoding import MemoryCache, OnlineGeocoder
+
+    geocoder = OnlineGeocoder(nominatim.url, cache=MemoryCache(), min_delay_seconds=0, timeout=2)
+    assert geocoder.lookup("Elbrief").status == "error"  # 429, Retry-After: 1
+    assert geocoder.lookup("Tichitt").status == "ok"
+    [brief, tichitt] = nominatim.log.requests
+    assert tichitt.at - brief.at >= 1.0  # waited as asked
+    assert geocoder.lookup("Oumhold").status == "error"  # 429, Retry-After: 3600: over the cap
+    started = time.perf_counter()
+    later = geocoder.lookup("Zemmour")
+    assert time.perf_counter() - started < 0.5  # neither waits an hour nor asks
+    assert later.error == (
+        "not asked: the server asked to wait 3600 s (Retry-After), over the cap of 60 s"
+    )
+    assert nominatim.log.count("Zemmour") == 0
+    report = geocoder.report()
+    assert "3 asked" in report[0] and "2 failed (rate limited (HTTP 429): 2)" in report[0]
+    assert report[0].endswith(
+        "; 1 not asked (the server asked to wait 3600 s (Retry-After), over the cap of 60 s)"
+    )
+
+
+def test_an_online_build_against_a_failing_server_is_bounded_reported_and_retried(
+    tmp_path, nominatim
+):
+    from dashboard.build import build_index
+    from dashboard.online import online_finder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "a.md", "Gunmen attacked a convoy near Tichitt in Mauritania.\n")
+    write_article(corpus, "b.md", "Shots were heard in Aghboom, then in Dajunk, in Mauritania.\n")
+    write_article(corpus, "c.md", "Troops moved near Kadrip and then near Garbled, in Mali.\n")
+    db = tmp_path / "index.sqlite"
+    budget = 6.0
+    online = online_finder(nominatim.url, min_delay_seconds=0, timeout=0.5, budget_seconds=budget)
+    started = time.perf_counter()
+    summary = build_index(corpus, db, matcher=_online_matcher(), online=online)
+    assert time.perf_counter() - started < budget + 5  # the bound, with start-up to spare
+    assert (summary.indexed, summary.rejected) == (3, 0)
+    line, names = summary.online
+    assert "5 asked" in line and "1 found, 0 not found, 4 failed (" in line
+    assert "HTTP 500: 1" in line and "garbage answer: 2" in line and "timeout: 1" in line
+    for name in ("Aghboom", "Dajunk", "Kadrip", "Garbled"):
+        assert name in names
+    assert "--retry-errors" in names
+    with sqlite3.connect(db) as conn:
+        cache = dict(conn.execute("select query, status from geocode_cache"))
+    assert cache["tichitt"] == "ok"
+
+    # the next --retry-errors build asks only the failed names; the found one stays cached
+    asked_before = {n: nominatim.log.count(n) for n in ("Tichitt", "Aghboom", "Kadrip")}
+    retry = online_finder(nominatim.url, min_delay_seconds=0, timeout=0.5, retry_errors=True)
+    write_article(corpus, "d.md", "Patrols were seen near Tichitt, in Aghboom and near Kadrip.\n")
+    build_index(corpus, db, matcher=_online_matcher(), online=retry)
+    assert nominatim.log.count("Tichitt") == asked_before["Tichitt"]
+    assert nominatim.log.count("Aghboom") == asked_before["Aghboom"] + 1
+    assert nominatim.log.count("Kadrip") == asked_before["Kadrip"] + 1
+
+
+def test_the_online_budget_bounds_a_build_against_a_hanging_server(tmp_path, nominatim, capsys):
+    from dashboard.build import build_index
+    from dashboard.online import online_finder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = [f"Tin{c}drip" for c in "abcdefghij"]  # ten names, each request cut at 0.5 s
+    body = " ".join(f"Troops were seen near {name.capitalize()}." for name in names)
+    write_article(corpus, "many.md", body + "\n")
+    online = online_finder(nominatim.url, min_delay_seconds=0, timeout=0.5, budget_seconds=1.6)
+    started = time.perf_counter()
+    summary = build_index(
+        corpus, tmp_path / "index.sqlite", matcher=_online_matcher(), online=online
+    )
+    assert time.perf_counter() - started < 1.6 + 3
+    asked = len(nominatim.log.requests)
+    assert 1 <= asked <= 3  # 0.5 s each within 1.6 s, then nothing more
+    assert (
+        f"{10 - asked} not asked (the online budget of 1.6 s for this build is spent)"
+        in (summary.online[0])
+    )
