@@ -33,8 +33,9 @@ from dashboard.analysis import (
     analyse_article,
     extraction_fingerprint,
     merge_extractions,
+    merge_problem,
 )
-from dashboard.indexfile import build_lock, check_target
+from dashboard.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
 from geodata.matcher import (
     Mention,
     PlaceMatcher,
@@ -364,6 +365,7 @@ def build_index(
     check_target(path)
     with build_lock(path, on_wait):
         check_target(path)  # the build we waited for may have left another file there
+        remove_leftovers(path)  # of killed builds, even if this one finds nothing to do
         return _build(corpus, url, matcher, online, progress, workers)
 
 
@@ -462,10 +464,30 @@ def _build(
             if m.place_id not in places:
                 places[m.place_id] = matcher.gazetteer.places[m.place_id]
     geocode_rows = geocoder.cache_rows() if geocoder else prev.geocode_rows
-    with ix.writing(url) as conn:
-        n_places, n_mentions, n_events = _write(
-            conn, kept, analyses, places, errors, geocode_rows, fingerprint
-        )
+    try:
+        with ix.writing(url) as conn:
+            n_places, n_mentions, n_events = _write(
+                conn, kept, analyses, places, errors, geocode_rows, fingerprint
+            )
+    except (IndexFileError, KeyboardInterrupt):
+        raise
+    except Exception:
+        # The merge or the write failed: find the articles that fail on their own, reject
+        # them, and write the rest (any other failure is not an article's: raise it).
+        culprits = {a.id: p for a in kept if (p := merge_problem(a, analyses[a.id])) is not None}
+        if not culprits:
+            raise
+        errors += [
+            ArticleError(a.path, f"merge failed: {culprits[a.id]}")
+            for a in kept
+            if a.id in culprits
+        ]
+        kept = [a for a in kept if a.id not in culprits]
+        analyses = {a.id: analyses[a.id] for a in kept}
+        with ix.writing(url) as conn:
+            n_places, n_mentions, n_events = _write(
+                conn, kept, analyses, places, errors, geocode_rows, fingerprint
+            )
     return BuildSummary(
         indexed=sum(a.path in parsed for a in kept),
         skipped=skipped,

@@ -493,3 +493,30 @@ def test_bad_gazetteer_rows_are_named_and_skipped(tmp_path, folder):
     assert summary.rejected == 0
     assert set(gazetteer.problems) <= set(summary.warnings)  # the build says what was skipped
     assert ("Bir Lahlou",) in rows(db, "select name from places")
+
+
+def test_an_article_the_merge_fails_on_is_rejected_and_the_rest_indexed(
+    folder, mini_matcher, monkeypatch
+):
+    """Defence in depth: the reader refuses the dates known to overflow the merge; should some
+    other text still break it, that article is rejected, not the build."""
+    from dashboard import analysis
+
+    real = analysis.merge_drafts
+
+    def overflowing(drafts, *args, **kw):
+        if any(d.article_id == "poison" for d in drafts):
+            raise OverflowError("date value out of range")
+        return real(drafts, *args, **kw)
+
+    monkeypatch.setattr(analysis, "merge_drafts", overflowing)
+    body = "Rabat hosted on Tuesday the third session of the commission with Mauritania.\n"
+    write_article(folder, "poison.md", body)
+    write_article(folder, "other.md", body)
+    message = rejected(
+        folder, mini_matcher, "poison.md", "merge failed: OverflowError: date value out of range"
+    )
+    assert message
+    db = folder.parent / "index.sqlite"
+    assert ids(db) == ["good", "other"]
+    assert rows(db, "select count(*) from event_sources where article_id = 'other'") != [(0,)]
