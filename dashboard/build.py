@@ -11,13 +11,12 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import URL, Connection
 
-from articles.errors import ArticleError, NewsMapError
+from articles.errors import ArticleError
 from articles.reader import (
     Article,
     check_unique_ids,
@@ -36,12 +35,9 @@ from dashboard.analysis import (
     merge_problem,
 )
 from dashboard.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
+from dashboard.previous import article_from_row, read_corpus_prior, read_details, read_previous
 from geodata.matcher import (
-    Mention,
     PlaceMatcher,
-    corpus_prior,
-    is_confident,
-    named_country_counts,
 )
 from geodata.place import Place
 
@@ -73,116 +69,6 @@ class BuildSummary:
             else f"built in {self.seconds:.2f} s",
             *self.online,
         ]
-
-
-@dataclass
-class _Previous:
-    """What the old index holds, by article path."""
-
-    hashes: dict[str, str] = field(default_factory=dict)
-    article_rows: dict[str, dict] = field(default_factory=dict)
-    analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
-    places: dict[str, Place] = field(default_factory=dict)
-    geocode_rows: list[dict] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    counts: dict[str, int] = field(default_factory=dict)  # rows per table
-    current: bool = False  # an index built with this matcher and extraction code
-
-
-def _place_from_row(row) -> Place:
-    return Place(
-        id=row.id,
-        name=row.name,
-        kind=row.kind,
-        country=row.country or "",
-        lat=row.lat,
-        lon=row.lon,
-        population=row.population or 0,
-        aliases=tuple(row.aliases or ()),
-        source=row.source,
-        coord_source=row.coord_source or "",
-    )
-
-
-def _read_previous(url: URL, fingerprint: str) -> _Previous:
-    """What a build needs first: article hashes and rows (details come later, if needed)."""
-    prev = _Previous()
-    try:
-        engine = ix.open_index(url)
-    except NewsMapError:
-        return prev
-    with engine.connect() as conn:
-        prev.geocode_rows = [dict(r._mapping) for r in conn.execute(select(ix.geocode_cache))]
-        if ix.get_meta(conn).get("matcher") != fingerprint:
-            engine.dispose()
-            return prev
-        prev.current = True
-        prev.counts = {
-            name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-            for name, table in (
-                ("rejected", ix.rejected),
-                ("places", ix.places),
-                ("mentions", ix.mentions),
-                ("events", ix.events),
-            )
-        }
-        for r in conn.execute(select(ix.articles)):
-            prev.hashes[r.path] = r.content_hash
-            prev.article_rows[r.path] = dict(r._mapping)
-            prev.ids.add(r.id)
-    engine.dispose()
-    return prev
-
-
-def _corpus_prior(url: URL, matcher: PlaceMatcher, articles: list[Article]) -> frozenset[str]:
-    """``corpus_prior`` over the countries each article names: the articles to analyse, and
-    the previous index's confidently placed mentions (one count per article and country)."""
-    counts = named_country_counts(matcher, [a.body for a in articles])
-    try:
-        engine = ix.open_index(url)
-    except NewsMapError:
-        return corpus_prior(counts)
-    query = select(ix.mentions.c.article_id, ix.places.c.country, ix.mentions.c.reason).join(
-        ix.places, ix.places.c.id == ix.mentions.c.place_id
-    )
-    with engine.connect() as conn:
-        named = {(a, c) for a, c, reason in conn.execute(query) if is_confident(reason)}
-    engine.dispose()
-    counts.update(c for _, c in named)
-    return corpus_prior(counts)
-
-
-def _read_details(url: URL, prev: _Previous) -> None:
-    """Places, mentions and extractions of the previous index, to copy unchanged articles."""
-    engine = ix.open_index(url)
-    with engine.connect() as conn:
-        prev.places = {r.id: _place_from_row(r) for r in conn.execute(select(ix.places))}
-        by_article: dict[str, list[Mention]] = {}
-        for r in conn.execute(select(ix.mentions).order_by(ix.mentions.c.id)):
-            by_article.setdefault(r.article_id, []).append(
-                Mention(
-                    start=r.start_offset,
-                    end=r.end_offset,
-                    surface=r.surface,
-                    place_id=r.place_id,
-                    kind=r.kind,
-                    sentence_start=r.sentence_start,
-                    sentence_end=r.sentence_end,
-                    reason=r.reason,
-                    alternatives=tuple(r.alternatives or ()),
-                    role=r.role,
-                )
-            )
-        payloads = {r.article_id: r.payload for r in conn.execute(select(ix.extractions))}
-        for path, row in prev.article_rows.items():
-            prev.analyses[path] = ArticleAnalysis(
-                mentions=by_article.get(row["id"], []), payload=payloads.get(row["id"], {})
-            )
-    engine.dispose()
-
-
-def _article_from_row(row: dict) -> Article:
-    return Article(**{k: row[k] for k in Article.__dataclass_fields__ if k in row})
 
 
 def _article_row(article: Article) -> dict:
@@ -382,7 +268,7 @@ def _build(
     # (the geocoder's cache is carried over, so no name is asked again).
     mode = "+online" if online else ""
     fingerprint = f"{getattr(matcher, 'fingerprint', '')}+{extraction_fingerprint()}{mode}"
-    prev = _read_previous(url, fingerprint)
+    prev = read_previous(url, fingerprint)
     skipped = 0
     errors: list[ArticleError] = []
     found: list[Article] = []
@@ -405,7 +291,7 @@ def _build(
             continue
         digest = content_hash(data)
         if prev.hashes.get(key) == digest:
-            found.append(_article_from_row(prev.article_rows[key]))
+            found.append(article_from_row(prev.article_rows[key]))
             reused.append(key)
             skipped += 1
             continue
@@ -423,7 +309,7 @@ def _build(
     unchanged = set(reused) == set(prev.hashes)
     # The corpus's region: countries named by the articles to analyse (a cheap first pass) and by
     # the previous index's confident mentions. Articles that did not change keep their analysis.
-    prior = _corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
+    prior = read_corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
     if prev.current and unchanged and not (to_analyse or errors or prev.counts["rejected"]):
         # Nothing changed since the last build with this matcher: the index stands as it is.
         return BuildSummary(
@@ -436,7 +322,7 @@ def _build(
             unchanged=True,
         )
     if reused or renamed:
-        _read_details(url, prev)
+        read_details(url, prev)
         for key in reused:
             analyses_by_path[key] = prev.analyses[key]
         for old, article in renamed.items():
