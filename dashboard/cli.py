@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
+
 from articles.errors import NewsMapError
 from dashboard import export, queries
 from dashboard import index as ix
@@ -249,6 +251,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a disk error outside the index (an -o file, a corpus folder)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except DatabaseError as exc:  # the index failed while being read (I/O error, locked)
+        where = ix.resolve_db(getattr(args, "db", None))
+        print(f"error: {where.database or where}: {exc.orig}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         # A build writes a new file and swaps it in only at the end: the old index stands.
         print("error: interrupted; the index was left as it was", file=sys.stderr)

@@ -424,3 +424,14 @@ def test_the_online_budget_bounds_a_build_against_a_hanging_server(tmp_path, nom
         f"{10 - asked} not asked (the online budget of 1.6 s for this build is spent)"
         in (summary.online[0])
     )
+
+
+def test_export_to_a_file_that_cannot_be_written_names_it(tmp_path, capsys):
+    corpus = small_corpus(tmp_path / "corpus")
+    db = tmp_path / "index.sqlite"
+    assert cli.main(["build", "--corpus", str(corpus), "--db", str(db), "--quiet"]) == 0
+    target = tmp_path / "no-such-folder" / "places.csv"
+    capsys.readouterr()
+    args = ["export", "places", "--format", "csv", "--db", str(db), "-o", str(target)]
+    assert cli.main(args) == 2
+    assert capsys.readouterr().err == f"error: {target}: No such file or directory\n"
