@@ -320,7 +320,7 @@ def default_sources(
     if with_world:
         from geodata.world import WORLD_AREAS_TSV, load_world, load_world_areas
 
-        sources += [load_world_areas(WORLD_AREAS_TSV), load_world(cache_dir())]
+        sources += [load_world_areas(WORLD_AREAS_TSV, problems), load_world(cache_dir())]
     return sources
 
 

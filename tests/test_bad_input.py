@@ -520,3 +520,34 @@ def test_an_article_the_merge_fails_on_is_rejected_and_the_rest_indexed(
     db = folder.parent / "index.sqlite"
     assert ids(db) == ["good", "other"]
     assert rows(db, "select count(*) from event_sources where article_id = 'other'") != [(0,)]
+
+
+def test_bad_rows_of_the_world_and_regional_tables_are_named_and_skipped(tmp_path):
+    from geodata.regional import COLUMNS, load_regional
+    from geodata.world import load_world_areas
+
+    world = tmp_path / "world_areas.tsv"
+    world.write_text(
+        "id\tname\tkind\tcountry\tlat\tlon\tpopulation\taliases\tsource\n"
+        "3017382\tFrance\tcountry\tFR\t46.0\t2.0\t64768389\t\ttest\n"
+        "x1\tNowhere\tcountry\tZZ\t200\t2.0\t0\t\ttest\n",
+        encoding="utf-8",
+    )
+    problems: list[str] = []
+    assert [p.name for p in load_world_areas(world, problems)] == ["France"]
+    assert problems == ["world_areas.tsv line 3: (200.0, 2.0) is not a valid lat, lon: row skipped"]
+
+    regional = tmp_path / "regional.tsv"
+    good = dict.fromkeys(COLUMNS, "")
+    good.update(id="1", name="Tichitt", kind="village", country="MR", lat="18.45", lon="-9.5")
+    line = "\t".join(good[c] for c in COLUMNS)
+    regional.write_text(
+        "\t".join(COLUMNS) + "\n" + line + "\n" + line.replace("18.45", "200") + "\n2\tShort\n",
+        encoding="utf-8",
+    )
+    problems = []
+    assert [p.name for p in load_regional(regional, problems)] == ["Tichitt"]
+    assert problems == [
+        "regional.tsv line 3: (200.0, -9.5) is not a valid lat, lon: row skipped",
+        "regional.tsv line 4: wrong number of columns: row skipped",
+    ]
