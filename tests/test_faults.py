@@ -19,6 +19,7 @@ import pytest
 from support import REPO, write_article
 
 from dashboard import cli
+from dashboard.index import SCHEMA_VERSION
 
 PLACES = ["Rabat", "Nouakchott", "Smara", "Dakhla", "Bamako", "Niamey", "Tindouf", "Atar"]
 
@@ -270,12 +271,15 @@ def test_export_of_an_older_schema_says_so_and_how_to_rebuild(tmp_path, capsys):
     db = tmp_path / "index.sqlite"
     assert cli.main(["build", "--corpus", str(corpus), "--db", str(db), "--quiet"]) == 0
     with sqlite3.connect(db) as conn:
-        conn.execute("update meta set value = '4' where key = 'schema_version'")
+        conn.execute(
+            "update meta set value = ? where key = 'schema_version'", (str(SCHEMA_VERSION - 1),)
+        )
     capsys.readouterr()
     assert cli.main(["export", "events", "--format", "json", "--db", str(db)]) == 2
     assert capsys.readouterr().err == (
-        f"error: {db}: index schema version 4 (an older version of this tool), this code needs "
-        f"5; rebuild it with `python -m dashboard build --db {db}`\n"
+        f"error: {db}: index schema version {SCHEMA_VERSION - 1} (an older version of this "
+        f"tool), this code needs {SCHEMA_VERSION}; rebuild it with "
+        f"`python -m dashboard build --db {db}`\n"
     )
     # and the build does rebuild it
     assert cli.main(["build", "--corpus", str(corpus), "--db", str(db), "--quiet"]) == 0
