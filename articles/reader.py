@@ -1,7 +1,10 @@
 """Reading the corpus: Markdown files with YAML front matter and a verbatim body.
 
-``parse_article`` is pure (bytes in, ``Article`` out, ``ArticleError`` on any problem);
-``read_corpus`` is the one place that touches the files, and one bad file never stops the rest.
+``parse_article`` is pure (bytes in, ``Article`` out, ``ArticleError`` on any problem; the
+bytes are decoded by ``articles.decoding`` and the front matter parsed within limits by
+``articles.frontmatter``). ``list_corpus`` and ``read_bytes`` are the only code that touches the
+files: what is listed, what is not followed and why, at most ``MAX_ARTICLE_BYTES`` read once.
+One bad file never stops the rest.
 """
 
 from __future__ import annotations
