@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -191,6 +192,12 @@ def _analyse_one(
         return f"analysis failed: {type(exc).__name__}: {exc}"
 
 
+def _ignore_ctrl_c() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it (and
+    ends the pool), so the terminal shows one message, not a traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _analyse_in_worker(article: Article) -> ArticleAnalysis | str:
     assert _worker_matcher is not None
     return _analyse_one(article, _worker_matcher, prior=_worker_prior)
@@ -213,7 +220,7 @@ def _analyse_all(
     _worker_prior = prior
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, initializer=_ignore_ctrl_c) as pool:
             chunk = max(1, min(64, len(articles) // (workers * 8)))
             results = pool.imap(_analyse_in_worker, articles, chunksize=chunk)
             yield from zip(articles, results, strict=True)

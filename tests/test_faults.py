@@ -124,16 +124,22 @@ def test_sigkill_mid_write_keeps_the_old_index_and_the_next_build_cleans_up(old_
     assert leftovers(old_index) == []
 
 
-@pytest.mark.parametrize("moment", ["analysing", "writing"])
+@pytest.mark.parametrize("moment", ["analysing", "writing", "terminal"])
 def test_ctrl_c_leaves_the_old_index_intact(old_index, moment):
     corpus = old_index.parent / "corpus"
     lock = old_index.with_name(f".{old_index.name}.lock")
-    proc = start_build(corpus, old_index)
-    if moment == "analysing":  # the lock holds this build's PID: it is past loading the matcher
+    proc = start_build(corpus, old_index, start_new_session=True)
+    if moment == "analysing":  # the lock holds this build's PID: it is past start-up
         poll(lambda: lock.read_text().strip() == str(proc.pid), proc)
+    elif moment == "terminal":  # every analysis worker is running (one per CPU)
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        poll(lambda: len(children.read_text().split()) >= (os.cpu_count() or 1), proc)
     else:
         poll(lambda: leftovers(old_index), proc)
-    proc.send_signal(signal.SIGINT)
+    if moment == "terminal":  # Ctrl-C in a terminal reaches every process of the group
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)
     assert err.strip().endswith("error: interrupted; the index was left as it was")
