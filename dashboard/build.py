@@ -35,6 +35,7 @@ from dashboard.analysis import (
     merge_extractions,
     merge_problem,
 )
+from dashboard.deadline import TooSlow, time_limit
 from dashboard.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
 from dashboard.previous import article_from_row, read_corpus_prior, read_details, read_previous
 from geodata.matcher import (
@@ -177,6 +178,8 @@ class _Sized:
 
 #: Articles below which the build stays in one process (starting workers costs more).
 PARALLEL_FROM = 64
+#: The most time one article's analysis may take (a news article takes well under a second).
+ANALYSIS_SECONDS = 120.0
 _worker_matcher: PlaceMatcher | None = None
 _worker_prior: frozenset[str] = frozenset()
 
@@ -184,12 +187,18 @@ _worker_prior: frozenset[str] = frozenset()
 def _analyse_one(
     article: Article, matcher: PlaceMatcher, geocoder=None, prior: frozenset[str] = frozenset()
 ) -> ArticleAnalysis | str:
-    """The analysis, or what went wrong: one article the code cannot handle stops no other."""
+    """The analysis, or what went wrong: one article the code cannot handle stops no other,
+    nor one it takes too long on (``ANALYSIS_SECONDS``; with the online geocoder, whose own
+    budget bounds its waits, no limit)."""
+    limit = 0 if geocoder is not None else ANALYSIS_SECONDS
     try:
-        lines = segment_lines(article.body)
-        return analyse_article(article, matcher, lines, geocoder, prior=prior)
+        with time_limit(limit):
+            lines = segment_lines(article.body)
+            return analyse_article(article, matcher, lines, geocoder, prior=prior)
+    except TooSlow:
+        return f"analysis took longer than {limit:g} s (the limit per article): skipped"
     except Exception as exc:  # noqa: BLE001 - reported per article, the build goes on
-        return f"analysis failed: {type(exc).__name__}: {exc}"
+        return f"analysis failed: {type(exc).__name__}: {str(exc)[:300]}"
 
 
 def _ignore_ctrl_c() -> None:

@@ -551,3 +551,17 @@ def test_bad_rows_of_the_world_and_regional_tables_are_named_and_skipped(tmp_pat
         "regional.tsv line 3: (200.0, -9.5) is not a valid lat, lon: row skipped",
         "regional.tsv line 4: wrong number of columns: row skipped",
     ]
+
+
+def test_an_article_the_analysis_takes_too_long_on_is_skipped(folder, mini_matcher, monkeypatch):
+    from dashboard import build as build_module
+
+    build(folder, mini_matcher)  # the good article, analysed without a limit
+    monkeypatch.setattr(build_module, "ANALYSIS_SECONDS", 0.2)
+    sentence = "Officials from Rabat met delegates in Nouakchott on Tuesday 3 March 2023. "
+    write_article(folder, "slow.md", sentence * 3000 + "\n")  # 220 KB: seconds of analysis
+    started = time.perf_counter()
+    rejected(
+        folder, mini_matcher, "slow.md", "analysis took longer than 0.2 s (the limit per article)"
+    )
+    assert time.perf_counter() - started < 10
