@@ -12,6 +12,8 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -227,13 +229,25 @@ def _analyse_all(
     global _worker_matcher, _worker_prior
     _worker_matcher = matcher  # inherited by the forked workers, not pickled per task
     _worker_prior = prior
+    done = 0
+    context = multiprocessing.get_context("fork")
+    # concurrent.futures, not multiprocessing.Pool: when a worker dies (killed, out of memory)
+    # the Pool waits forever for its lost tasks, the executor raises BrokenProcessPool.
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_ignore_ctrl_c) as pool:
-            chunk = max(1, min(64, len(articles) // (workers * 8)))
-            results = pool.imap(_analyse_in_worker, articles, chunksize=chunk)
-            yield from zip(articles, results, strict=True)
+        chunk = max(1, min(64, len(articles) // (workers * 8)))
+        for article, result in zip(
+            articles, pool.map(_analyse_in_worker, articles, chunksize=chunk), strict=True
+        ):
+            yield article, result
+            done += 1
+    except BrokenProcessPool:
+        # A worker died: what it had not sent back is analysed here, one article at a time.
+        for article in articles[done:]:
+            yield article, _analyse_one(article, matcher, None, prior)
     finally:
+        # Ctrl-C or an error: do not wait for the queued work (the executor's default).
+        pool.shutdown(wait=False, cancel_futures=True)
         _worker_matcher = None
 
 

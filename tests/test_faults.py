@@ -71,6 +71,27 @@ def poll(condition, proc: subprocess.Popen, timeout: float = 120.0) -> None:
         time.sleep(0.002)
 
 
+def workers_busy(proc: subprocess.Popen) -> list[int]:
+    """The build's analysis workers (one per CPU), once each has used 0.2 s of CPU: they are
+    analysing, and the build itself is waiting for their results."""
+    try:
+        pids = [
+            int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        ]
+        ticks = [
+            sum(
+                int(v) for v in Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
+            )
+            for p in pids
+        ]
+    except (OSError, ValueError):
+        return []
+    ready = len(pids) >= (os.cpu_count() or 1) and all(
+        t >= 0.2 * os.sysconf("SC_CLK_TCK") for t in ticks
+    )
+    return pids if ready else []
+
+
 def articles(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         return [r[0] for r in conn.execute("select id from articles order by id")]
@@ -131,9 +152,8 @@ def test_ctrl_c_leaves_the_old_index_intact(old_index, moment):
     proc = start_build(corpus, old_index, start_new_session=True)
     if moment == "analysing":  # the lock holds this build's PID: it is past start-up
         poll(lambda: lock.read_text().strip() == str(proc.pid), proc)
-    elif moment == "terminal":  # every analysis worker is running (one per CPU)
-        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
-        poll(lambda: len(children.read_text().split()) >= (os.cpu_count() or 1), proc)
+    elif moment == "terminal":
+        poll(lambda: workers_busy(proc), proc)
     else:
         poll(lambda: leftovers(old_index), proc)
     if moment == "terminal":  # Ctrl-C in a terminal reaches every process of the group
@@ -146,6 +166,18 @@ def test_ctrl_c_leaves_the_old_index_intact(old_index, moment):
     assert "Traceback" not in err
     assert articles(old_index) == ["rabat", "smara"]
     assert export_ids(old_index) == {"rabat", "smara"}
+    assert leftovers(old_index) == []
+
+
+def test_an_analysis_worker_killed_mid_build_loses_no_article(old_index):
+    """The out-of-memory killer (or anyone) ends a worker: the build still indexes everything."""
+    corpus = old_index.parent / "corpus"
+    proc = start_build(corpus, old_index)
+    poll(lambda: workers_busy(proc), proc)
+    os.kill(workers_busy(proc)[0], signal.SIGKILL)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, (out, err)
+    assert len(articles(old_index)) == 122
     assert leftovers(old_index) == []
 
 
