@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class TooSlow(Exception):  # noqa: N818 - read as "analysis too slow"
-    """Raised inside the limited block when its time is up."""
+class TooSlow(BaseException):  # noqa: N818 - read as "analysis too slow"
+    """Raised inside the limited block when its time is up; a BaseException, like
+    KeyboardInterrupt, so that no ``except Exception`` in the code it interrupts swallows it."""
 
 
 @contextmanager
