@@ -557,11 +557,11 @@ def test_an_article_the_analysis_takes_too_long_on_is_skipped(folder, mini_match
     from dashboard import build as build_module
 
     build(folder, mini_matcher)  # the good article, analysed without a limit
-    monkeypatch.setattr(build_module, "ANALYSIS_SECONDS", 0.2)
+    monkeypatch.setattr(build_module, "ANALYSIS_SECONDS", 0.02)
     sentence = "Officials from Rabat met delegates in Nouakchott on Tuesday 3 March 2023. "
-    write_article(folder, "slow.md", sentence * 3000 + "\n")  # 220 KB: seconds of analysis
+    write_article(folder, "slow.md", sentence * 20000 + "\n")  # 1.5 MB, under the size cap
     started = time.perf_counter()
     rejected(
-        folder, mini_matcher, "slow.md", "analysis took longer than 0.2 s (the limit per article)"
+        folder, mini_matcher, "slow.md", "analysis took longer than 0.02 s (the limit per article)"
     )
     assert time.perf_counter() - started < 10
