@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -185,3 +186,24 @@ def merge_extractions(
         if rows:
             conn.execute(table.insert(), rows)
     return len(merged)
+
+
+def merge_problem(article: Article, analysis: ArticleAnalysis) -> str | None:
+    """What goes wrong when this article alone is merged and stored, or None.
+
+    Run only after a build's merge or write failed, to find the article(s) responsible: the
+    same pure steps as ``merge_extractions`` (actors, drafts, titles) plus the JSON encoding of
+    what is stored, on one article, so one bad article is rejected instead of aborting the build.
+    """
+    try:
+        json.dumps(article.extra)
+        json.dumps(analysis.payload)
+        pairs = [(article.id, _mention(m)) for m in analysis.payload.get("actors", [])]
+        actors = resolve_actors(pairs)
+        drafts = [EventDraft.from_json(d) for d in analysis.payload.get("events", [])]
+        names = {a.id: a.name for a in actors}
+        for event in merge_drafts(drafts, actor_lookup(actors)):
+            event_title(event, {}, names)
+    except Exception as exc:  # noqa: BLE001 - the message becomes the article's rejection
+        return f"{type(exc).__name__}: {str(exc)[:200]}"
+    return None

@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import URL, Connection
 
-from articles.errors import ArticleError, NewsMapError
-from articles.reader import Article, check_unique_ids, content_hash, corpus_files, parse_article
+from articles.errors import ArticleError
+from articles.reader import (
+    Article,
+    check_unique_ids,
+    content_hash,
+    list_corpus,
+    parse_article,
+    read_bytes,
+)
 from articles.text import segment_lines
 from dashboard import index as ix
 from dashboard.analysis import (
@@ -25,13 +35,13 @@ from dashboard.analysis import (
     analyse_article,
     extraction_fingerprint,
     merge_extractions,
+    merge_problem,
 )
+from dashboard.deadline import TooSlow, time_limit
+from dashboard.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
+from dashboard.previous import article_from_row, read_corpus_prior, read_details, read_previous
 from geodata.matcher import (
-    Mention,
     PlaceMatcher,
-    corpus_prior,
-    is_confident,
-    named_country_counts,
 )
 from geodata.place import Place
 
@@ -49,6 +59,8 @@ class BuildSummary:
     events: int = 0
     seconds: float = 0.0
     errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # accepted, but worth saying (legacy encoding, unknown field)
+    online: tuple[str, ...] = ()  # how the online geocoder's requests went (``--online``)
     unchanged: bool = False  # nothing changed: the index was left as it is
 
     def lines(self) -> list[str]:
@@ -59,121 +71,35 @@ class BuildSummary:
             "index unchanged (nothing to rebuild)"
             if self.unchanged
             else f"built in {self.seconds:.2f} s",
+            *self.online,
         ]
 
 
-@dataclass
-class _Previous:
-    """What the old index holds, by article path."""
-
-    hashes: dict[str, str] = field(default_factory=dict)
-    article_rows: dict[str, dict] = field(default_factory=dict)
-    analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
-    places: dict[str, Place] = field(default_factory=dict)
-    geocode_rows: list[dict] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    counts: dict[str, int] = field(default_factory=dict)  # rows per table
-    current: bool = False  # an index built with this matcher and extraction code
-
-
-def _place_from_row(row) -> Place:
-    return Place(
-        id=row.id,
-        name=row.name,
-        kind=row.kind,
-        country=row.country or "",
-        lat=row.lat,
-        lon=row.lon,
-        population=row.population or 0,
-        aliases=tuple(row.aliases or ()),
-        source=row.source,
-        coord_source=row.coord_source or "",
-    )
-
-
-def _read_previous(url: URL, fingerprint: str) -> _Previous:
-    """What a build needs first: article hashes and rows (details come later, if needed)."""
-    prev = _Previous()
-    try:
-        engine = ix.open_index(url)
-    except NewsMapError:
-        return prev
-    with engine.connect() as conn:
-        prev.geocode_rows = [dict(r._mapping) for r in conn.execute(select(ix.geocode_cache))]
-        if ix.get_meta(conn).get("matcher") != fingerprint:
-            engine.dispose()
-            return prev
-        prev.current = True
-        prev.counts = {
-            name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-            for name, table in (
-                ("rejected", ix.rejected),
-                ("places", ix.places),
-                ("mentions", ix.mentions),
-                ("events", ix.events),
-            )
-        }
-        for r in conn.execute(select(ix.articles)):
-            prev.hashes[r.path] = r.content_hash
-            prev.article_rows[r.path] = dict(r._mapping)
-            prev.ids.add(r.id)
-    engine.dispose()
-    return prev
-
-
-def _corpus_prior(url: URL, matcher: PlaceMatcher, articles: list[Article]) -> frozenset[str]:
-    """``corpus_prior`` over the countries each article names: the articles to analyse, and
-    the previous index's confidently placed mentions (one count per article and country)."""
-    counts = named_country_counts(matcher, [a.body for a in articles])
-    try:
-        engine = ix.open_index(url)
-    except NewsMapError:
-        return corpus_prior(counts)
-    query = select(ix.mentions.c.article_id, ix.places.c.country, ix.mentions.c.reason).join(
-        ix.places, ix.places.c.id == ix.mentions.c.place_id
-    )
-    with engine.connect() as conn:
-        named = {(a, c) for a, c, reason in conn.execute(query) if is_confident(reason)}
-    engine.dispose()
-    counts.update(c for _, c in named)
-    return corpus_prior(counts)
-
-
-def _read_details(url: URL, prev: _Previous) -> None:
-    """Places, mentions and extractions of the previous index, to copy unchanged articles."""
-    engine = ix.open_index(url)
-    with engine.connect() as conn:
-        prev.places = {r.id: _place_from_row(r) for r in conn.execute(select(ix.places))}
-        by_article: dict[str, list[Mention]] = {}
-        for r in conn.execute(select(ix.mentions).order_by(ix.mentions.c.id)):
-            by_article.setdefault(r.article_id, []).append(
-                Mention(
-                    start=r.start_offset,
-                    end=r.end_offset,
-                    surface=r.surface,
-                    place_id=r.place_id,
-                    kind=r.kind,
-                    sentence_start=r.sentence_start,
-                    sentence_end=r.sentence_end,
-                    reason=r.reason,
-                    alternatives=tuple(r.alternatives or ()),
-                    role=r.role,
-                )
-            )
-        payloads = {r.article_id: r.payload for r in conn.execute(select(ix.extractions))}
-        for path, row in prev.article_rows.items():
-            prev.analyses[path] = ArticleAnalysis(
-                mentions=by_article.get(row["id"], []), payload=payloads.get(row["id"], {})
-            )
-    engine.dispose()
-
-
-def _article_from_row(row: dict) -> Article:
-    return Article(**{k: row[k] for k in Article.__dataclass_fields__ if k in row})
-
-
 def _article_row(article: Article) -> dict:
-    return asdict(article)
+    row = asdict(article)
+    del row["warnings"]
+    return row
+
+
+def _renamed(payload: dict, article_id: str) -> dict:
+    """An unchanged article's extraction under the id its new file name gives it."""
+    events = [{**draft, "article_id": article_id} for draft in payload.get("events", [])]
+    return {**payload, "events": events}
+
+
+def _warnings(articles: list[Article], matcher: PlaceMatcher) -> list[str]:
+    """Skipped gazetteer rows, each article's own warnings, then one line per unknown
+    front-matter field (not one per file: a corpus that always carries ``seed`` says so once)."""
+    out = list(getattr(matcher.gazetteer, "problems", ()))
+    out += [f"{a.path}: {w}" for a in articles for w in a.warnings]
+    fields: dict[str, list[str]] = {}
+    for article in articles:
+        for name in article.extra:
+            fields.setdefault(name, []).append(article.path)
+    for name, paths in sorted(fields.items()):
+        more = f" and {len(paths) - 1} other file(s)" if len(paths) > 1 else ""
+        out.append(f"{paths[0]}{more}: unknown front-matter field {name!r} kept as extra data")
+    return out
 
 
 def _write(
@@ -254,6 +180,8 @@ class _Sized:
 
 #: Articles below which the build stays in one process (starting workers costs more).
 PARALLEL_FROM = 64
+#: The most time one article's analysis may take (a news article takes well under a second).
+ANALYSIS_SECONDS = 120.0
 _worker_matcher: PlaceMatcher | None = None
 _worker_prior: frozenset[str] = frozenset()
 
@@ -261,12 +189,24 @@ _worker_prior: frozenset[str] = frozenset()
 def _analyse_one(
     article: Article, matcher: PlaceMatcher, geocoder=None, prior: frozenset[str] = frozenset()
 ) -> ArticleAnalysis | str:
-    """The analysis, or what went wrong: one article the code cannot handle stops no other."""
+    """The analysis, or what went wrong: one article the code cannot handle stops no other,
+    nor one it takes too long on (``ANALYSIS_SECONDS``; with the online geocoder, whose own
+    budget bounds its waits, no limit)."""
+    limit = 0 if geocoder is not None else ANALYSIS_SECONDS
     try:
-        lines = segment_lines(article.body)
-        return analyse_article(article, matcher, lines, geocoder, prior=prior)
+        with time_limit(limit):
+            lines = segment_lines(article.body)
+            return analyse_article(article, matcher, lines, geocoder, prior=prior)
+    except TooSlow:
+        return f"analysis took longer than {limit:g} s (the limit per article): skipped"
     except Exception as exc:  # noqa: BLE001 - reported per article, the build goes on
-        return f"analysis failed: {type(exc).__name__}: {exc}"
+        return f"analysis failed: {type(exc).__name__}: {str(exc)[:300]}"
+
+
+def _ignore_ctrl_c() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it (and
+    ends the pool), so the terminal shows one message, not a traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _analyse_in_worker(article: Article) -> ArticleAnalysis | str:
@@ -289,14 +229,30 @@ def _analyse_all(
     global _worker_matcher, _worker_prior
     _worker_matcher = matcher  # inherited by the forked workers, not pickled per task
     _worker_prior = prior
+    done = 0
+    context = multiprocessing.get_context("fork")
+    # concurrent.futures, not multiprocessing.Pool: when a worker dies (killed, out of memory)
+    # the Pool waits forever for its lost tasks, the executor raises BrokenProcessPool.
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            chunk = max(1, min(64, len(articles) // (workers * 8)))
-            results = pool.imap(_analyse_in_worker, articles, chunksize=chunk)
-            yield from zip(articles, results, strict=True)
+        chunk = max(1, min(64, len(articles) // (workers * 8)))
+        for article, result in zip(
+            articles, pool.map(_analyse_in_worker, articles, chunksize=chunk), strict=True
+        ):
+            yield article, result
+            done += 1
+    except BrokenProcessPool:
+        # A worker died: what it had not sent back is analysed here, one article at a time.
+        for article in articles[done:]:
+            yield article, _analyse_one(article, matcher, None, prior)
     finally:
+        # Ctrl-C or an error: do not wait for the queued work (the executor's default).
+        pool.shutdown(wait=False, cancel_futures=True)
         _worker_matcher = None
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def build_index(
@@ -307,21 +263,42 @@ def build_index(
     online=None,
     progress: Callable[[Iterable], Iterable] = lambda it: it,
     workers: int | None = None,
+    on_wait: Callable[[str], None] = _say,
 ) -> BuildSummary:
     """Index every article of ``corpus``; rejected files are reported, the rest still indexed.
 
     Articles are analysed in ``workers`` processes (default: one per CPU) when there are many
-    and no online geocoder (whose rate limit and cache live in this process).
+    and no online geocoder (whose rate limit and cache live in this process). A SQLite target
+    that is not a writable index is refused before any work; a second build of the same index
+    waits for the first (``on_wait`` is told why).
     """
-    started = time.perf_counter()
     if not corpus.is_dir():
         raise ArticleError(str(corpus), "corpus folder does not exist")
     url = db if isinstance(db, URL) else ix.resolve_db(db)
+    path = ix.sqlite_path(url)
+    if path is None:
+        return _build(corpus, url, matcher, online, progress, workers)
+    check_target(path)
+    with build_lock(path, on_wait):
+        check_target(path)  # the build we waited for may have left another file there
+        remove_leftovers(path)  # of killed builds, even if this one finds nothing to do
+        return _build(corpus, url, matcher, online, progress, workers)
+
+
+def _build(
+    corpus: Path,
+    url: URL,
+    matcher: PlaceMatcher,
+    online,
+    progress: Callable[[Iterable], Iterable],
+    workers: int | None,
+) -> BuildSummary:
+    started = time.perf_counter()
     # An online build finds places an offline one does not: switching re-analyses every article
     # (the geocoder's cache is carried over, so no name is asked again).
     mode = "+online" if online else ""
     fingerprint = f"{getattr(matcher, 'fingerprint', '')}+{extraction_fingerprint()}{mode}"
-    prev = _read_previous(url, fingerprint)
+    prev = read_previous(url, fingerprint)
     skipped = 0
     errors: list[ArticleError] = []
     found: list[Article] = []
@@ -330,15 +307,21 @@ def build_index(
     parsed: set[str] = set()
     to_analyse: list[Article] = []
     reused: list[str] = []
-    for path in corpus_files(corpus):
+    renamed: dict[str, Article] = {}  # old path -> the same bytes under a new file name
+    paths, listing_errors = list_corpus(corpus)
+    errors += listing_errors
+    current = {str(p) for p in paths}
+    gone = {h: p for p, h in prev.hashes.items() if p not in current}
+    for path in paths:
         key = str(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            errors.append(ArticleError(key, f"cannot be read: {exc.strerror}"))
+            data = read_bytes(path)
+        except ArticleError as exc:
+            errors.append(exc)
             continue
-        if prev.hashes.get(key) == content_hash(data):
-            found.append(_article_from_row(prev.article_rows[key]))
+        digest = content_hash(data)
+        if prev.hashes.get(key) == digest:
+            found.append(article_from_row(prev.article_rows[key]))
             reused.append(key)
             skipped += 1
             continue
@@ -347,11 +330,16 @@ def build_index(
         except ArticleError as exc:
             errors.append(exc)
             continue
+        if digest in gone:  # renamed, same bytes: the same article, not analysed again
+            renamed[gone.pop(digest)] = article
+            found.append(article)
+            skipped += 1
+            continue
         to_analyse.append(article)
     unchanged = set(reused) == set(prev.hashes)
     # The corpus's region: countries named by the articles to analyse (a cheap first pass) and by
     # the previous index's confident mentions. Articles that did not change keep their analysis.
-    prior = _corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
+    prior = read_corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
     if prev.current and unchanged and not (to_analyse or errors or prev.counts["rejected"]):
         # Nothing changed since the last build with this matcher: the index stands as it is.
         return BuildSummary(
@@ -360,12 +348,17 @@ def build_index(
             mentions=prev.counts["mentions"],
             events=prev.counts["events"],
             seconds=time.perf_counter() - started,
+            warnings=tuple(_warnings(found, matcher)),
             unchanged=True,
         )
-    if reused:
-        _read_details(url, prev)
+    if reused or renamed:
+        read_details(url, prev)
         for key in reused:
             analyses_by_path[key] = prev.analyses[key]
+        for old, article in renamed.items():
+            analysis = prev.analyses[old]
+            payload = _renamed(analysis.payload, article.id)
+            analyses_by_path[article.path] = ArticleAnalysis(analysis.mentions, payload)
     places: dict[str, Place] = dict(prev.places)
     analysed = _Sized(_analyse_all(to_analyse, matcher, geocoder, workers, prior), len(to_analyse))
     for article, analysis in progress(analysed):
@@ -387,10 +380,30 @@ def build_index(
             if m.place_id not in places:
                 places[m.place_id] = matcher.gazetteer.places[m.place_id]
     geocode_rows = geocoder.cache_rows() if geocoder else prev.geocode_rows
-    with ix.writing(url) as conn:
-        n_places, n_mentions, n_events = _write(
-            conn, kept, analyses, places, errors, geocode_rows, fingerprint
-        )
+    try:
+        with ix.writing(url) as conn:
+            n_places, n_mentions, n_events = _write(
+                conn, kept, analyses, places, errors, geocode_rows, fingerprint
+            )
+    except (IndexFileError, KeyboardInterrupt):
+        raise
+    except Exception:
+        # The merge or the write failed: find the articles that fail on their own, reject
+        # them, and write the rest (any other failure is not an article's: raise it).
+        culprits = {a.id: p for a in kept if (p := merge_problem(a, analyses[a.id])) is not None}
+        if not culprits:
+            raise
+        errors += [
+            ArticleError(a.path, f"merge failed: {culprits[a.id]}")
+            for a in kept
+            if a.id in culprits
+        ]
+        kept = [a for a in kept if a.id not in culprits]
+        analyses = {a.id: analyses[a.id] for a in kept}
+        with ix.writing(url) as conn:
+            n_places, n_mentions, n_events = _write(
+                conn, kept, analyses, places, errors, geocode_rows, fingerprint
+            )
     return BuildSummary(
         indexed=sum(a.path in parsed for a in kept),
         skipped=skipped,
@@ -401,4 +414,6 @@ def build_index(
         events=n_events,
         seconds=time.perf_counter() - started,
         errors=tuple(str(e) for e in errors),
+        warnings=tuple(_warnings(kept, matcher)),
+        online=tuple(geocoder.report()) if geocoder else (),
     )

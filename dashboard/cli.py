@@ -12,9 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
+
 from articles.errors import NewsMapError
 from dashboard import export, queries
 from dashboard import index as ix
+from geodata.budget import DEFAULT_BUDGET_SECONDS
 
 DEFAULT_CORPUS = ix.REPO_ROOT / "articles" / "corpus"
 DB_HELP = f"index file or SQLAlchemy URL (default: ${ix.DB_ENV} or {ix.DEFAULT_DB.name})"
@@ -79,6 +82,14 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --online, ask again the names whose earlier answer was an error or a timeout",
     )
+    b.add_argument(
+        "--online-budget",
+        type=float,
+        default=DEFAULT_BUDGET_SECONDS,
+        metavar="SECONDS",
+        help="with --online, the most time all requests of this build may take together; names "
+        "left are 'not asked' and asked by a later --retry-errors build (default: %(default)g)",
+    )
     b.add_argument("--quiet", action="store_true", help="no progress bar")
 
     e = sub.add_parser(
@@ -128,7 +139,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.online:
         from dashboard.online import online_finder
 
-        online = online_finder(args.geocoder_url, retry_errors=args.retry_errors)
+        online = online_finder(
+            args.geocoder_url, retry_errors=args.retry_errors, budget_seconds=args.online_budget
+        )
     matcher = load_matcher()
     summary = build_index(
         args.corpus,
@@ -137,6 +150,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         online=online,
         progress=lambda it: tqdm(it, desc="articles", unit="file", disable=args.quiet or None),
     )
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for error in summary.errors:
         print(f"rejected: {error}", file=sys.stderr)
     for line in summary.lines():
@@ -236,3 +251,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a disk error outside the index (an -o file, a corpus folder)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except DatabaseError as exc:  # the index failed while being read (I/O error, locked)
+        where = ix.resolve_db(getattr(args, "db", None))
+        print(f"error: {where.database or where}: {exc.orig}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        # A build writes a new file and swaps it in only at the end: the old index stands.
+        print("error: interrupted; the index was left as it was", file=sys.stderr)
+        return 130

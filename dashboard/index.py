@@ -31,9 +31,11 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from articles.errors import IndexMissingError, NewsMapError
+from dashboard.indexfile import IndexFileError, describe_file, remove_leftovers
 
 # 4: conflict events (family, fatalities, injured, place relation, roles); 5: mention roles
 SCHEMA_VERSION = 5
@@ -232,14 +234,30 @@ def make_engine(url: URL) -> Engine:
 
 
 def open_index(db: str | Path | URL | None = None, *, must_exist: bool = True) -> Engine:
-    """An engine on an existing index whose schema version matches."""
+    """An engine on an existing index whose schema version matches.
+
+    A file that is not an index (damaged, another database, not SQLite) raises
+    ``IndexVersionError`` saying which, and how to rebuild.
+    """
     url = db if isinstance(db, URL) else resolve_db(db)
     path = sqlite_path(url)
     if must_exist and path is not None and not path.exists():
         raise IndexMissingError(f"{path}: no index yet; build it with `python -m dashboard build`")
     engine = make_engine(url)
     if must_exist:
-        check_version(engine)
+        try:
+            check_version(engine)
+        except DatabaseError as exc:
+            engine.dispose()
+            where = path or url
+            problem = describe_file(path) if path is not None else None
+            raise IndexVersionError(
+                f"{where}: {problem or f'cannot be read as an index ({exc.orig})'}; move it "
+                f"away and rebuild with `python -m dashboard build --db {where}`"
+            ) from None
+        except IndexVersionError:
+            engine.dispose()
+            raise
     return engine
 
 
@@ -253,11 +271,20 @@ def read_version(engine: Engine) -> int | None:
 
 def check_version(engine: Engine) -> None:
     found = read_version(engine)
-    if found != SCHEMA_VERSION:
+    if found == SCHEMA_VERSION:
+        return
+    where = engine.url.database or engine.url
+    rebuild = f"rebuild it with `python -m dashboard build --db {where}`"
+    if found is None:
         raise IndexVersionError(
-            f"{engine.url.database or engine.url}: index schema version {found}, this code "
-            f"needs {SCHEMA_VERSION}; rebuild it with `python -m dashboard build`"
+            f"{where}: a SQLite database with no news-map schema version, not an index; move it "
+            f"away and {rebuild}"
         )
+    age = "an older" if found < SCHEMA_VERSION else "a newer"
+    raise IndexVersionError(
+        f"{where}: index schema version {found} ({age} version of this tool), this code needs "
+        f"{SCHEMA_VERSION}; {rebuild}"
+    )
 
 
 def set_meta(conn: Connection, **values: object) -> None:
@@ -287,8 +314,13 @@ def writing(url: URL) -> Iterator[Connection]:
             yield conn
         engine.dispose()
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexFileError(f"{path.parent}: cannot create the folder: {exc.strerror}") from None
+    remove_leftovers(path)
     tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    journal = tmp.with_name(tmp.name + "-journal")
     tmp.unlink(missing_ok=True)
     engine = make_engine(url.set(database=str(tmp)))
     try:
@@ -298,9 +330,16 @@ def writing(url: URL) -> Iterator[Connection]:
             yield conn
         engine.dispose()
         os.replace(tmp, path)
+    except (OSError, OperationalError) as exc:
+        # Disk full, a read-only folder or file system: say where; the old index is untouched.
+        reason = getattr(exc, "orig", None) or exc.strerror or exc
+        raise IndexFileError(
+            f"{path}: cannot write the new index ({reason}); the previous index is unchanged"
+        ) from None
     finally:
         engine.dispose()
         tmp.unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
 
 
 def index_mtime(url: URL) -> float:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from articles.reader import Article
 from articles.text import Span, sentence_at, sentences
+from geodata.budget import DEFAULT_BUDGET_SECONDS
 from geodata.geocoding import GeocodeAnswer, MemoryCache, OnlineGeocoder
 from geodata.matcher import Mention
 from geodata.place import Place
@@ -54,11 +55,23 @@ class OnlineFinder:
     def cache_rows(self) -> list[dict]:
         return [answer.__dict__.copy() for answer in self.cache.answers.values()]
 
+    def report(self) -> list[str]:
+        """How this build's requests went: counts by outcome, the failed names."""
+        return self.geocoder.report()
+
 
 def online_finder(
-    url: str, *, min_delay_seconds: float = 1.0, timeout: float = 10.0, retry_errors: bool = False
+    url: str,
+    *,
+    min_delay_seconds: float = 1.0,
+    timeout: float = 10.0,
+    retry_errors: bool = False,
+    budget_seconds: float = DEFAULT_BUDGET_SECONDS,
 ) -> Callable[[list[dict]], OnlineFinder]:
-    """A factory the build calls with the cached rows of the previous index."""
+    """A factory the build calls with the cached rows of the previous index.
+
+    ``timeout`` is the deadline of one request; ``budget_seconds`` bounds all of a build's
+    requests together (``geodata.budget``)."""
 
     def make(rows: list[dict]) -> OnlineFinder:
         cache = MemoryCache()
@@ -70,6 +83,7 @@ def online_finder(
             min_delay_seconds=min_delay_seconds,
             timeout=timeout,
             retry_errors=retry_errors,
+            budget_seconds=budget_seconds,
         )
         return OnlineFinder(geocoder, cache)
 

@@ -42,15 +42,41 @@ def _float(row: dict, key: str, where: str) -> float:
         raise GazetteerError(f"{where}: {key}: {row.get(key)!r} is not a number") from None
 
 
-def read_rows(path: Path) -> list[tuple[str, dict]]:
-    """CSV rows with a ``file line N`` label for error messages (header is line 1)."""
+def _problem(problems: list[str] | None, message: str) -> None:
+    """Raise when strict (``problems`` is None); else record the message and go on."""
+    if problems is None:
+        raise GazetteerError(message)
+    problems.append(message)
+
+
+def read_rows(
+    path: Path, problems: list[str] | None = None, delimiter: str = ","
+) -> list[tuple[str, dict]]:
+    """CSV rows with a ``file line N`` label for error messages (header is line 1).
+
+    A row with more or fewer cells than the header is a problem (raised, or recorded and the
+    row skipped when ``problems`` is a list).
+    """
+    out = []
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            return [(f"{path.name} line {n}", row) for n, row in enumerate(csv.DictReader(fh), 2)]
+            reader = csv.DictReader(fh, delimiter=delimiter)
+            for row in reader:
+                where = f"{path.name} line {reader.line_num}"
+                width = len(reader.fieldnames or ())
+                if None in row or None in row.values():
+                    cells = width + len(row.get(None) or ()) - list(row.values()).count(None)
+                    _problem(
+                        problems,
+                        f"{where}: {cells} columns where the header has {width}: row skipped",
+                    )
+                    continue
+                out.append((where, row))
     except OSError as exc:
         raise GazetteerError(f"{path}: cannot be read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise GazetteerError(f"{path}: not UTF-8 ({exc.reason})") from None
+    return out
 
 
 def place_from_curated_row(row: dict, where: str) -> Place:
@@ -79,8 +105,38 @@ def place_from_curated_row(row: dict, where: str) -> Place:
     )
 
 
-def load_curated(path: Path = CURATED_CSV) -> list[Place]:
-    return [place_from_curated_row(row, where) for where, row in read_rows(path)]
+def load_curated(path: Path = CURATED_CSV, problems: list[str] | None = None) -> list[Place]:
+    """The curated places; with a ``problems`` list, a bad row (a cell that is not a number, a
+    latitude of 200, an id used twice) is recorded there and skipped instead of raised, and an
+    alias two places share is dropped from the later one."""
+    places: list[Place] = []
+    first_line: dict[str, str] = {}
+    alias_of: dict[str, tuple[str, str]] = {}
+    for where, row in read_rows(path, problems):
+        try:
+            place = place_from_curated_row(row, where)
+        except GazetteerError as exc:
+            _problem(problems, f"{exc}: row skipped")
+            continue
+        if place.id in first_line:
+            _problem(problems, f"{where}: id {place.id!r} already used ({first_line[place.id]})")
+            continue
+        first_line[place.id] = where
+        kept = []
+        for alias in place.aliases:
+            other = alias_of.setdefault(fold(alias), (place.id, where))
+            if other[0] == place.id:
+                kept.append(alias)
+            else:
+                _problem(
+                    problems,
+                    f"{where}: alias {alias!r} of {place.name!r} also names place {other[0]!r} "
+                    f"({other[1]}): dropped here",
+                )
+        places.append(
+            replace(place, aliases=tuple(kept)) if len(kept) < len(place.aliases) else place
+        )
+    return places
 
 
 @dataclass(frozen=True)
@@ -91,30 +147,43 @@ class Override:
     fields: dict
 
 
-def load_overrides(path: Path = OVERRIDES_CSV) -> list[Override]:
+def load_overrides(path: Path = OVERRIDES_CSV, problems: list[str] | None = None) -> list[Override]:
     """Rows of ``name,place_id,canonical,kind,country,lat,lon,note``.
 
     - ``name`` + ``place_id``: that name always means that place (``-`` means: never a place).
     - ``place_id`` + fields: correct that place, or add it when the id is new.
+
+    With a ``problems`` list a bad row is recorded there and skipped instead of raised.
     """
     if not path.exists():
         return []
     out = []
-    for where, row in read_rows(path):
-        fields = {}
-        for key in ("canonical", "kind", "country"):
-            if (row.get(key) or "").strip():
-                fields[key] = row[key].strip()
-        for key in ("lat", "lon"):
-            if (row.get(key) or "").strip():
-                fields[key] = _float(row, key, f"{path}: {where}")
-        if "kind" in fields and fields["kind"] not in KINDS:
-            raise GazetteerError(f"{path}: {where}: kind {fields['kind']!r} is unknown")
-        place_id = (row.get("place_id") or "").strip()
-        if not place_id:
-            raise GazetteerError(f"{path}: {where}: place_id is required")
-        out.append(Override(where, (row.get("name") or "").strip(), place_id, fields))
+    for where, row in read_rows(path, problems):
+        try:
+            out.append(_override(path, where, row))
+        except GazetteerError as exc:
+            _problem(problems, f"{exc}: row skipped")
     return out
+
+
+def _override(path: Path, where: str, row: dict) -> Override:
+    fields = {}
+    for key in ("canonical", "kind", "country"):
+        if (row.get(key) or "").strip():
+            fields[key] = row[key].strip()
+    for key in ("lat", "lon"):
+        if (row.get(key) or "").strip():
+            fields[key] = _float(row, key, f"{path}: {where}")
+    if "kind" in fields and fields["kind"] not in KINDS:
+        raise GazetteerError(f"{path}: {where}: kind {fields['kind']!r} is unknown")
+    if not (-90 <= fields.get("lat", 0) <= 90 and -180 <= fields.get("lon", 0) <= 180):
+        raise GazetteerError(
+            f"{path}: {where}: ({fields.get('lat')}, {fields.get('lon')}) is not a valid lat, lon"
+        )
+    place_id = (row.get("place_id") or "").strip()
+    if not place_id:
+        raise GazetteerError(f"{path}: {where}: place_id is required")
+    return Override(where, (row.get("name") or "").strip(), place_id, fields)
 
 
 @dataclass
@@ -123,6 +192,7 @@ class Gazetteer:
     names: dict[str, list[str]]  # folded name -> place ids, best tier first
     forced: dict[str, str] = field(default_factory=dict)  # folded name -> place id or "-"
     forced_where: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # source rows that were skipped, and why
 
     def lookup(self, name: str) -> list[Place]:
         key = fold(name.strip())
@@ -137,6 +207,11 @@ def _apply_override(places: dict[str, Place], ov: Override, source: str) -> None
     current = places.get(ov.place_id)
     if current is None:
         missing = [k for k in ("canonical", "kind", "lat", "lon") if k not in f]
+        if len(missing) == 4:
+            raise GazetteerError(
+                f"{source}: {ov.where}: unknown place_id {ov.place_id!r} (not in the gazetteer; "
+                "a new place needs canonical, kind, lat, lon)"
+            )
         if missing:
             raise GazetteerError(
                 f"{source}: {ov.where}: new place {ov.place_id!r} needs {', '.join(missing)}"
@@ -167,9 +242,15 @@ def _apply_override(places: dict[str, Place], ov: Override, source: str) -> None
 
 
 def build_gazetteer(
-    sources: Iterable[Iterable[Place]], overrides: Iterable[Override] = (), overrides_label=""
+    sources: Iterable[Iterable[Place]],
+    overrides: Iterable[Override] = (),
+    overrides_label="",
+    problems: list[str] | None = None,
 ) -> Gazetteer:
-    """Merge place sources by id (the better tier wins) and index every name, folded."""
+    """Merge place sources by id (the better tier wins) and index every name, folded.
+
+    With a ``problems`` list, an override that points at no place is recorded and skipped.
+    """
     places: dict[str, Place] = {}
     for source in sources:
         for place in source:
@@ -181,12 +262,18 @@ def build_gazetteer(
     forced_where: dict[str, str] = {}
     for ov in overrides:
         if ov.place_id not in NO_PLACE and (ov.fields or ov.place_id not in places):
-            _apply_override(places, ov, overrides_label)
+            try:
+                _apply_override(places, ov, overrides_label)
+            except GazetteerError as exc:
+                _problem(problems, f"{exc}: row skipped")
+                continue
         if ov.name:
             if ov.place_id not in NO_PLACE and ov.place_id not in places:
-                raise GazetteerError(
-                    f"{overrides_label}: {ov.where}: unknown place_id {ov.place_id!r}"
+                _problem(
+                    problems,
+                    f"{overrides_label}: {ov.where}: unknown place_id {ov.place_id!r}: row skipped",
                 )
+                continue
             forced[fold(ov.name)] = ov.place_id
             forced_where[fold(ov.name)] = f"{overrides_label} {ov.where}"
     names: dict[str, list[str]] = defaultdict(list)
@@ -218,20 +305,22 @@ def build_gazetteer(
                 i,
             )
         )
-    return Gazetteer(places, dict(names), forced, forced_where)
+    return Gazetteer(places, dict(names), forced, forced_where, tuple(problems or ()))
 
 
-def default_sources(with_world: bool = True) -> list[Iterable[Place]]:
+def default_sources(
+    with_world: bool = True, problems: list[str] | None = None
+) -> list[Iterable[Place]]:
     """The curated gazetteer, the regional GeoNames extract and (optionally) world cities."""
     from geodata.regional import load_regional
 
-    sources: list[Iterable[Place]] = [load_curated(CURATED_CSV)]
+    sources: list[Iterable[Place]] = [load_curated(CURATED_CSV, problems)]
     if REGIONAL_TSV.exists():
-        sources.append(load_regional(REGIONAL_TSV))
+        sources.append(load_regional(REGIONAL_TSV, problems))
     if with_world:
         from geodata.world import WORLD_AREAS_TSV, load_world, load_world_areas
 
-        sources += [load_world_areas(WORLD_AREAS_TSV), load_world(cache_dir())]
+        sources += [load_world_areas(WORLD_AREAS_TSV, problems), load_world(cache_dir())]
     return sources
 
 
@@ -242,6 +331,9 @@ def source_files() -> list[Path]:
 
 
 def load_gazetteer(with_world: bool = True) -> Gazetteer:
-    return build_gazetteer(
-        default_sources(with_world), load_overrides(OVERRIDES_CSV), str(OVERRIDES_CSV.name)
-    )
+    """Every source; a bad row is skipped and named in ``Gazetteer.problems`` (the build says
+    so), never fatal."""
+    problems: list[str] = []
+    sources = default_sources(with_world, problems)
+    overrides = load_overrides(OVERRIDES_CSV, problems)
+    return build_gazetteer(sources, overrides, str(OVERRIDES_CSV.name), problems)

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from geopy.adapters import BaseSyncAdapter, URLLibAdapter
+from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderTimedOut
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
@@ -30,6 +30,8 @@ from geopy.location import Location
 from geopy.point import Point
 
 from articles.errors import GeocodingError
+from geodata.budget import DEFAULT_BUDGET_SECONDS, RequestBudget, Tally, failure_kind
+from geodata.http import DeadlineAdapter
 from geodata.place import Place
 
 DEFAULT_NOMINATIM_URL = "https://nominatim.openstreetmap.org"
@@ -271,7 +273,10 @@ class OnlineGeocoder:
     The rate limiter makes one request per call (``max_retries=0``): a retry inside a lookup would
     double the load on a volunteer-run service exactly when it is failing (429/5xx). Retrying is
     instead a decision of a later run, through ``retry_errors``. The HTTP client is geopy's
-    stdlib ``URLLibAdapter``, which, unlike its ``RequestsAdapter``, adds no hidden retries.
+    stdlib ``URLLibAdapter``, which, unlike its ``RequestsAdapter``, adds no hidden retries,
+    with ``timeout`` made a deadline per request (``geodata.http``). A ``RequestBudget`` bounds
+    the total time of all requests, honours ``Retry-After`` up to a cap and stops after repeated
+    failures; ``report()`` counts the outcomes and names the failures.
     The limiter spaces calls of one instance; share the instance to share the budget.
     """
 
@@ -284,18 +289,21 @@ class OnlineGeocoder:
         timeout: float = 10.0,
         user_agent: str | None = None,
         retry_errors: bool = False,
+        budget_seconds: float = DEFAULT_BUDGET_SECONDS,
     ) -> None:
         scheme, domain = split_base_url(url)
         self.url = f"{scheme}://{domain}"
         self.provider = f"nominatim:{self.url}"
         self.cache = cache
         self.retry_errors = retry_errors
+        self.budget = RequestBudget(seconds=budget_seconds, deadline=timeout)
+        self.tally = Tally()
         self.nominatim = Nominatim(
             scheme=scheme,
             domain=domain,
-            timeout=timeout,
+            timeout=timeout,  # a deadline for each whole request (geodata.http)
             user_agent=user_agent or default_user_agent(),
-            adapter_factory=URLLibAdapter,
+            adapter_factory=DeadlineAdapter,
         )
         self._geocode = RateLimiter(
             self.nominatim.geocode,
@@ -321,6 +329,13 @@ class OnlineGeocoder:
         return answer
 
     def _ask(self, key: str, text: str, codes: list[str]) -> GeocodeAnswer:
+        refused = self.budget.before_request()
+        if refused is not None:
+            self.tally.add("not asked", text)
+            return GeocodeAnswer(
+                key, self.provider, "error", None, None, None, None, None, None,
+                f"not asked: {refused}", _now(),
+            )  # fmt: skip
         try:
             location = self._geocode(
                 text,
@@ -329,9 +344,18 @@ class OnlineGeocoder:
                 language="en",
                 country_codes=codes or None,
             )
+            answer = answer_from_location(key, self.provider, location, _now())
         except Exception as exc:  # the contract: any failure is an answer, never fatal
+            self.budget.after_request(exc)
+            self.tally.add(failure_kind(exc), text)
             return answer_from_error(key, self.provider, exc, _now())
-        return answer_from_location(key, self.provider, location, _now())
+        self.budget.after_request(None)
+        self.tally.add("found" if answer.status == "ok" else "not found", text)
+        return answer
+
+    def report(self) -> list[str]:
+        """What this geocoder's requests gave, for the build's summary."""
+        return self.tally.lines(self.url, self.budget)
 
     def answer_to_place(self, answer: GeocodeAnswer) -> Place | None:
         """A Place (source "online") for an "ok" answer with coordinates, else None."""

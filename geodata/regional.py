@@ -132,7 +132,8 @@ def _admin1(row: dict) -> str:
     return f"{row['country']}.{code}" if code and code != "00" else ""
 
 
-def load_regional(path: Path) -> list[Place]:
+def load_regional(path: Path, problems: list[str] | None = None) -> list[Place]:
+    """The extract's places; with a ``problems`` list a bad row is recorded and skipped."""
     try:
         fh = path.open(encoding="utf-8", newline="")
     except OSError as exc:
@@ -141,14 +142,19 @@ def load_regional(path: Path) -> list[Place]:
     with fh:
         for n, row in enumerate(csv.DictReader(fh, delimiter="\t"), 2):
             try:
+                if None in row or None in row.values():
+                    raise ValueError("wrong number of columns")
+                lat, lon = float(row["lat"]), float(row["lon"])
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise ValueError(f"({lat}, {lon}) is not a valid lat, lon")
                 out.append(
                     Place(
                         id=row["id"],
                         name=row["name"],
                         kind=row["kind"],
                         country=row["country"],
-                        lat=float(row["lat"]),
-                        lon=float(row["lon"]),
+                        lat=lat,
+                        lon=lon,
                         population=int(row["population"] or 0),
                         aliases=tuple(a for a in row["aliases"].split("|") if a),
                         source="regional",
@@ -157,7 +163,10 @@ def load_regional(path: Path) -> list[Place]:
                     )
                 )
             except (KeyError, TypeError, ValueError) as exc:
-                raise GazetteerError(f"{path.name} line {n}: {exc}") from None
+                message = f"{path.name} line {n}: {exc}"
+                if problems is None:
+                    raise GazetteerError(message) from None
+                problems.append(f"{message}: row skipped")
     return out
 
 

@@ -204,7 +204,9 @@ def generic(name: str) -> bool:
     )
 
 
-def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
+def load_world_areas(
+    path: Path = WORLD_AREAS_TSV, problems: list[str] | None = None
+) -> list[Place]:
     """Countries at their country point (not their capital), the world's first-level areas,
     US counties and continents, from ``geodata/world_areas.tsv`` (how it was made and the
     licences: ``geodata/WORLD_AREAS_SOURCES.md``). A bad row is named and skipped."""
@@ -257,5 +259,9 @@ def load_world_areas(path: Path = WORLD_AREAS_TSV) -> list[Place]:
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:
-            print(f"{path.name} line {n}: skipped: {exc}", file=sys.stderr)
+            message = f"{path.name} line {n}: {exc}: row skipped"
+            if problems is None:
+                print(message, file=sys.stderr)
+            else:
+                problems.append(message)
     return out

@@ -15,6 +15,8 @@ import pytest
 
 TIMEOUT = 0.5
 SLOW_SECONDS = 0.8  # longer than TIMEOUT, short enough to keep the suite fast
+DRIP_BYTES = 25  # "...drip": one byte every DRIP_EVERY s, each gap shorter than TIMEOUT
+DRIP_EVERY = 0.2
 
 TICHITT = {
     "place_id": 4242,
@@ -49,7 +51,9 @@ class NominatimLog:
 
 
 class FakeNominatim(BaseHTTPRequestHandler):
-    """Answers /search by the query text: a hit, nothing, 500, 429, slow, or malformed JSON."""
+    """Answers /search by the query text: a hit, nothing, 500, 429 (with a Retry-After of 30 s,
+    1 s for "...brief", 3600 s for "...hold"), slow, dripping bytes ("...drip"), malformed JSON,
+    or an HTML page ("...junk")."""
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
@@ -73,6 +77,14 @@ class FakeNominatim(BaseHTTPRequestHandler):
             self._send(200, "application/json", b"[]")
         elif query == "garbled":
             self._send(200, "application/json", b'[{"lat": "18.4", "lon": ')
+        elif query.endswith("brief"):
+            self._send(429, "text/plain", b"slow down", {"Retry-After": "1"})
+        elif query.endswith("hold"):
+            self._send(429, "text/plain", b"come back later", {"Retry-After": "3600"})
+        elif query.endswith("junk"):
+            self._send(200, "text/html", b"<html><body>Service maintenance</body></html>")
+        elif query.endswith("drip"):
+            self._drip()
         else:
             self._send(200, "application/json", b"[]")
 
@@ -87,6 +99,23 @@ class FakeNominatim(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except OSError:
             pass  # the client gave up (the timeout case)
+
+    def _drip(self) -> None:
+        """A valid answer, one byte at a time: every read succeeds, the request never ends in
+        time (DRIP_BYTES * DRIP_EVERY s, far past TIMEOUT)."""
+        body = b"[" + b" " * (DRIP_BYTES - 2) + b"]"
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.flush()
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(DRIP_EVERY)
+        except OSError:
+            pass
 
     def log_message(self, format: str, *args: object) -> None:
         pass

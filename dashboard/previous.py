@@ -1,0 +1,135 @@
+"""What the previous index holds, read before a build so unchanged articles are copied.
+
+Read in two steps: hashes and rows first (enough to know whether anything changed), the places,
+mentions and extractions only when some article is copied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import URL
+
+from articles.errors import NewsMapError
+from articles.reader import Article
+from dashboard import index as ix
+from dashboard.analysis import ArticleAnalysis
+from geodata.matcher import (
+    Mention,
+    PlaceMatcher,
+    corpus_prior,
+    is_confident,
+    named_country_counts,
+)
+from geodata.place import Place
+
+
+@dataclass
+class Previous:
+    """What the old index holds, by article path."""
+
+    hashes: dict[str, str] = field(default_factory=dict)
+    article_rows: dict[str, dict] = field(default_factory=dict)
+    analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    geocode_rows: list[dict] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table
+    current: bool = False  # an index built with this matcher and extraction code
+
+
+def place_from_row(row) -> Place:
+    return Place(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        country=row.country or "",
+        lat=row.lat,
+        lon=row.lon,
+        population=row.population or 0,
+        aliases=tuple(row.aliases or ()),
+        source=row.source,
+        coord_source=row.coord_source or "",
+    )
+
+
+def read_previous(url: URL, fingerprint: str) -> Previous:
+    """What a build needs first: article hashes and rows (details come later, if needed)."""
+    prev = Previous()
+    try:
+        engine = ix.open_index(url)
+    except NewsMapError:
+        return prev
+    with engine.connect() as conn:
+        prev.geocode_rows = [dict(r._mapping) for r in conn.execute(select(ix.geocode_cache))]
+        if ix.get_meta(conn).get("matcher") != fingerprint:
+            engine.dispose()
+            return prev
+        prev.current = True
+        prev.counts = {
+            name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+            for name, table in (
+                ("rejected", ix.rejected),
+                ("places", ix.places),
+                ("mentions", ix.mentions),
+                ("events", ix.events),
+            )
+        }
+        for r in conn.execute(select(ix.articles)):
+            prev.hashes[r.path] = r.content_hash
+            prev.article_rows[r.path] = dict(r._mapping)
+            prev.ids.add(r.id)
+    engine.dispose()
+    return prev
+
+
+def read_corpus_prior(url: URL, matcher: PlaceMatcher, articles: list[Article]) -> frozenset[str]:
+    """``corpus_prior`` over the countries each article names: the articles to analyse, and
+    the previous index's confidently placed mentions (one count per article and country)."""
+    counts = named_country_counts(matcher, [a.body for a in articles])
+    try:
+        engine = ix.open_index(url)
+    except NewsMapError:
+        return corpus_prior(counts)
+    query = select(ix.mentions.c.article_id, ix.places.c.country, ix.mentions.c.reason).join(
+        ix.places, ix.places.c.id == ix.mentions.c.place_id
+    )
+    with engine.connect() as conn:
+        named = {(a, c) for a, c, reason in conn.execute(query) if is_confident(reason)}
+    engine.dispose()
+    counts.update(c for _, c in named)
+    return corpus_prior(counts)
+
+
+def read_details(url: URL, prev: Previous) -> None:
+    """Places, mentions and extractions of the previous index, to copy unchanged articles."""
+    engine = ix.open_index(url)
+    with engine.connect() as conn:
+        prev.places = {r.id: place_from_row(r) for r in conn.execute(select(ix.places))}
+        by_article: dict[str, list[Mention]] = {}
+        for r in conn.execute(select(ix.mentions).order_by(ix.mentions.c.id)):
+            by_article.setdefault(r.article_id, []).append(
+                Mention(
+                    start=r.start_offset,
+                    end=r.end_offset,
+                    surface=r.surface,
+                    place_id=r.place_id,
+                    kind=r.kind,
+                    sentence_start=r.sentence_start,
+                    sentence_end=r.sentence_end,
+                    reason=r.reason,
+                    alternatives=tuple(r.alternatives or ()),
+                    role=r.role,
+                )
+            )
+        payloads = {r.article_id: r.payload for r in conn.execute(select(ix.extractions))}
+        for path, row in prev.article_rows.items():
+            prev.analyses[path] = ArticleAnalysis(
+                mentions=by_article.get(row["id"], []), payload=payloads.get(row["id"], {})
+            )
+    engine.dispose()
+
+
+def article_from_row(row: dict) -> Article:
+    return Article(**{k: row[k] for k in Article.__dataclass_fields__ if k in row})
