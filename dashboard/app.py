@@ -146,7 +146,9 @@ with map_col:
     st.markdown(mapview.legend_html(), unsafe_allow_html=True)
 
 with panel_col:
-    st.markdown(panel.PANEL_CSS, unsafe_allow_html=True)
+    # st.html, not st.markdown: it reads no Markdown, so article text cannot become a heading,
+    # a link or an image however many blank lines it holds (the HTML is escaped by templates).
+    st.html(panel.panel_css())
     place = visible.get(st.session_state.place or "")
     if place is None:
         st.info("Click a place on the map to see what happened there, and the sources.")
@@ -154,20 +156,12 @@ with panel_col:
             st.caption("The place selected before is outside the current filters.")
     else:
         articles, surfaces = appdata.place_detail(url, version, filters, place.id)
-        names = [place.name, *place.aliases, *surfaces]
-        st.markdown(panel.place_header_html(place, surfaces), unsafe_allow_html=True)
+        st.html(panel.place_header_html(place, surfaces))
         if st.button("Clear selection"):
             st.session_state.place = None
             st.rerun()
         place_events = appdata.events(url, version, filters, place.id)
-        st.subheader(f"Events ({len(place_events)})")
-        for event in place_events:
-            st.markdown(panel.event_html(event, names), unsafe_allow_html=True)
-        cited = {s.article_id for e in place_events for s in e.sources}
-        others = [a for a in articles if a.article_id not in cited]
-        st.subheader(f"Other articles naming it ({len(others)})")
-        for article in others:
-            st.markdown(panel.article_html(article), unsafe_allow_html=True)
+        st.html(panel.place_body_html(place, surfaces, place_events, articles))
 
 st.subheader("Timeline")
 chart = timeline.timeline_chart(events)
