@@ -27,6 +27,7 @@ UI_LANGUAGE = "en"  # the interface speaks one language; titles keep theirs, tag
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic"}
 STATUS_LABELS = {"past": "happened", "planned": "planned", "background": "background"}
 ROLE_LABELS = {"actor1": "by", "actor2": "against", "associated": "with"}
+SHOWN_ACTORS = 4  # more participants than this: the rest behind "and N more"
 _GLOBALS = {"ui_language": UI_LANGUAGE, "language_names": LANGUAGE_NAMES, "safe_url": safe_url}
 
 
@@ -211,7 +212,8 @@ def event_card(event: EventRecord, names: Iterable[str]) -> EventCard:
 
 
 def event_html(event: EventRecord, names: Iterable[str]) -> Markup:
-    return render("event_card.html", card=event_card(event, names), **_GLOBALS)
+    card = event_card(event, names)
+    return render("event_card.html", card=card, shown_actors=SHOWN_ACTORS, **_GLOBALS)
 
 
 def _sentence(text: str, start: int, end: int, kind: str) -> Markup:

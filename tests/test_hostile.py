@@ -179,8 +179,12 @@ def test_hostile_text_in_every_field_stays_text(server, page):
     page.get_by_role("heading", name=PLACE_NAME).wait_for(timeout=30_000)
     panel = page.locator('[data-testid="stMain"]')
     panel.get_by_text("Show all", exact=False).first.wait_for(timeout=20_000)
+    # A card shows its best sentence; the others wait behind "Show all N sentences".
+    other = panel.get_by_text("also wounded three people", exact=False)
+    assert other.count() == 1 and not other.is_visible()
     for summary in panel.locator("details summary").all():
         summary.click()  # open every "Show all N sentences"
+    other.wait_for(state="visible", timeout=10_000)
     panel.get_by_text("Quiet", exact=False).first.wait_for(timeout=20_000)
     shot(page, "hostile-panel")
     text = flat(panel.inner_text())
