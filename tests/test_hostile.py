@@ -69,7 +69,7 @@ def hostile_corpus(folder: Path) -> None:
         f"Troops arrived in {ALIAS} on 4 March 2024.\n",
         title=f"Smara shelled {SCRIPT}{IMG}{BREAKOUT}end of title",
         outlet=f"Wire {IMG}{BREAKOUT}end of outlet",
-        url=f"https://example.org/a?q={SVG}",
+        url=f"https://example.org/a?q={SVG}{BREAKOUT}",
         published="2024-03-05",
         language="en",
     )
@@ -201,11 +201,16 @@ def test_hostile_text_in_every_field_stays_text(server, page):
     assert page.get_by_role("heading", name="Official correction").count() == 0
     assert page.locator("h1, h2, h3, h4, h5, h6", has_text="Official correction").count() == 0
     assert page.locator('img[src="x"], img[src*="evil"], svg[onload], [onerror]').count() == 0
-    assert page.locator("a[href*='evil'], a[href^='javascript' i], a[href^='data:']").count() == 0
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
+    assert hrefs and not [
+        h
+        for h in hrefs
+        if urlsplit(h).scheme not in ("http", "https") or "evil" in urlsplit(h).netloc
+    ]
     assert page.locator("script", has_text="alert(1)").count() == 0
     # The http(s) URL with a quote in it is still one link, its quote escaped in the attribute.
     link = panel.locator("a", has_text="Smara shelled").first
-    assert link.get_attribute("href") == f"https://example.org/a?q={SVG}"
+    assert flat(link.get_attribute("href")) == flat(f"https://example.org/a?q={SVG}{BREAKOUT}")
     # The javascript: URL of the second article is shown as a title without a link.
     quiet = panel.locator(".no-link", has_text="Quiet")
     assert quiet.count() == 1 and quiet.locator("xpath=ancestor::a").count() == 0
