@@ -115,7 +115,9 @@ with map_col:
         st.markdown(timeline.unplaced_html(unplaced), unsafe_allow_html=True)
 
 with panel_col:
-    st.markdown(panel.PANEL_CSS, unsafe_allow_html=True)
+    # st.html, not st.markdown: it reads no Markdown, so article text cannot become a heading,
+    # a link or an image however many blank lines it holds (the HTML is escaped by templates).
+    st.html(panel.panel_css())
     chosen = st.session_state.place
     # The selection outlives a filter that leaves its place out: the panel says so.
     place = visible.get(chosen or "") or appdata.known_places(url, version).get(chosen or "")
@@ -123,25 +125,16 @@ with panel_col:
         st.info("Click a place on the map to see what happened there, and the sources.")
     else:
         articles, surfaces = appdata.place_detail(url, version, filters, place.id)
-        names = [place.name, *place.aliases, *surfaces]
-        st.markdown(panel.place_header_html(place, surfaces), unsafe_allow_html=True)
+        st.html(panel.place_header_html(place, surfaces))
         if st.button("Clear selection"):
             st.session_state.place = None
             st.rerun()
         place_events = appdata.events(url, version, filters, place.id)
+        outside = 0
         if not place_events:
             undated = replace(filters, since=None, until=None)
             outside = len(appdata.events(url, version, undated, place.id))
-            name = appstate.plain(place.name)
-            st.info(f"No events of {name} in this range ({outside} outside it).")
-        st.subheader(f"Events ({len(place_events)})")
-        for event in place_events:
-            st.markdown(panel.event_html(event, names), unsafe_allow_html=True)
-        cited = {s.article_id for e in place_events for s in e.sources}
-        others = [a for a in articles if a.article_id not in cited]
-        st.subheader(f"Other articles naming it ({len(others)})")
-        for article in others:
-            st.markdown(panel.article_html(article), unsafe_allow_html=True)
+        st.html(panel.place_body_html(place, surfaces, place_events, articles, outside=outside))
 
 st.subheader("Timeline")
 # Every date, so a drag across it can widen the range as well as narrow it.

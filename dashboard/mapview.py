@@ -8,7 +8,6 @@ One GeoJSON layer per marker family keeps thousands of places cheap to build.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +16,7 @@ from folium.plugins import MarkerCluster
 
 from dashboard.offline import outline_layer, use_local_assets
 from dashboard.queries import PlaceSummary
+from dashboard.templating import render
 from geodata.place import AREA_KINDS
 
 KIND_COLOURS = {
@@ -53,13 +53,14 @@ def marker_radius(weight: int) -> float:
 
 
 def tooltip_html(place: PlaceSummary) -> str:
-    counts = (
-        f"{len(place.events)} event(s), {place.mentions} mention(s) "
-        f"in {len(place.articles)} article(s)"
+    """The hover text (Leaflet sets it as HTML): from an autoescaping template, on one line."""
+    return render(
+        "tooltip.html",
+        place=place,
+        kind=KIND_LABELS.get(place.kind, place.kind),
+        n_events=len(place.events),
+        n_articles=len(place.articles),
     )
-    kind = html.escape(KIND_LABELS.get(place.kind, place.kind))
-    where = f"<br>{html.escape(place.territory)}" if place.territory != place.country else ""
-    return f"<b>{html.escape(place.name)}</b><br>{kind}{where}<br>{counts}"
 
 
 def _feature(place: PlaceSummary, selected: str | None) -> dict:

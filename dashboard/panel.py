@@ -1,34 +1,34 @@
-"""HTML for the side panel. Every piece of article text is escaped here, nowhere else.
+"""The side panel of a place: its header, its events as compact cards, the other articles.
 
-Functions return HTML strings the app renders with ``unsafe_allow_html``; that is safe only
-because each value taken from an article (titles, outlets, sentences, names, URLs) goes through
-``html.escape`` first — the tests feed them ``<img src=x onerror=alert(1)>``.
+Pure: records in, ``Markup`` out. Every piece of article text reaches the page through an
+autoescaping template (``dashboard/templates/``, rendered by ``dashboard.templating``) or through
+``Markup.format``, which escapes its arguments; nothing here escapes by hand. The app shows the
+result with ``st.html``, which reads no Markdown, so a title with blank lines and ``## …`` or
+``[x](http://…)`` in it stays text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 
+from markupsafe import Markup
+
+from articles import lexicon
 from articles.text import fold
 from dashboard.mapview import KIND_LABELS
-from dashboard.queries import EventRecord, PlaceArticle, PlaceSummary
+from dashboard.queries import EventRecord, PlaceArticle, PlaceSummary, Source
+from dashboard.templating import render, safe_url, stylesheet
 
+UI_LANGUAGE = "en"  # the interface speaks one language; titles keep theirs, tagged
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic"}
 STATUS_LABELS = {"past": "happened", "planned": "planned", "background": "background"}
-PRECISION_NOTE = {"published": "date of publication (the text gives none)"}
 ROLE_LABELS = {"actor1": "by", "actor2": "against", "associated": "with"}
-
-
-def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def safe_href(url: object) -> str:
-    """An escaped http(s) URL, or "#": no ``javascript:`` or ``data:`` link from an index."""
-    text = str(url or "").strip()
-    return esc(text) if re.match(r"(?i)https?://", text) else "#"
+SHOWN_ACTORS = 4  # more participants than this: the rest behind "and N more"
+_GLOBALS = {"ui_language": UI_LANGUAGE, "language_names": LANGUAGE_NAMES, "safe_url": safe_url}
 
 
 def format_date(
@@ -56,128 +56,217 @@ def format_date(
     return f"{text} (est.)" if estimated else text
 
 
-def highlight(sentence: str, names: Iterable[str]) -> str:
-    """The sentence, escaped, with every occurrence of the names (accents ignored) marked."""
-    folded = fold(sentence)
+@cache
+def type_labels(language: str = UI_LANGUAGE) -> dict[str, str]:
+    """Event type -> label, from ``articles/lexicon/<language>/events.yaml``."""
+    labels = lexicon.load("events", language).get("labels") or {}
+    return {str(k): str(v) for k, v in labels.items()}
+
+
+def type_label(kind: str) -> str:
+    """The interface's label for an event type: ``commission_session`` -> the lexicon's label,
+    or the code made readable ("Commission session") when the lexicon has none."""
+    return type_labels().get(kind) or kind.replace("_", " ").strip().capitalize() or "Event"
+
+
+def _name_spans(folded: str, names: Iterable[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for name in sorted({fold(n) for n in names if n}, key=len, reverse=True):
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 spans.append((m.start(), m.end()))
-    out, pos = [], 0
-    for s, e in sorted(spans):
-        out += [esc(sentence[pos:s]), f"<mark>{esc(sentence[s:e])}</mark>"]
+    return sorted(spans)
+
+
+def _marked(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
+    out, pos = Markup(""), 0
+    for s, e in spans:
+        out += Markup("{}<mark>{}</mark>").format(text[pos:s], text[s:e])
         pos = e
-    out.append(esc(sentence[pos:]))
-    return "".join(out)
+    return out + text[pos:]  # Markup + str escapes the str
 
 
-def place_header_html(place: PlaceSummary, surfaces: Iterable[str]) -> str:
-    seen = sorted(set(surfaces))
-    aliases = ", ".join(esc(s) for s in seen) or "—"
-    return (
-        f'<div class="place-header"><h3>{esc(place.name)}</h3>'
-        f"<p>{esc(KIND_LABELS.get(place.kind, place.kind))}"
-        f"{' · ' + esc(place.territory) if place.territory else ''} · "
-        f"{place.lat:.4f}, {place.lon:.4f}</p>"
-        f"<p><small>As written in the articles: {aliases}</small></p>"
-        f"<p><small>{len(place.events)} event(s) · {place.mentions} mention(s) in "
-        f"{len(place.articles)} article(s)</small></p></div>"
+def highlight(sentence: str, names: Iterable[str]) -> Markup:
+    """The sentence, escaped, with every occurrence of the names (accents ignored) marked."""
+    return _marked(sentence, _name_spans(fold(sentence), names))  # fold() keeps offsets
+
+
+def best_source(event: EventRecord, names: Iterable[str]) -> Source | None:
+    """The evidence an analyst reads first: a sentence naming the place, then one with the
+    event's own date words ("la semaine dernière"), then the one naming most of its actors;
+    ties go to the earliest (sources come oldest article first, in text order)."""
+    keys = [fold(n) for n in names if n]
+    when = fold(event.date_text or "")
+    actor_words = [max(fold(name).split(), key=len, default="") for _, name in event.actors]
+    actor_words = [w for w in actor_words if len(w) >= 4]
+
+    def score(item: tuple[int, Source]) -> tuple:
+        i, source = item
+        text = fold(source.sentence)
+        words = set(re.findall(r"\w+", text))
+        names_place = any(re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", text) for k in keys)
+        return (
+            not names_place,
+            not (when and when in text),
+            -sum(w in words for w in actor_words),
+            i,
+        )
+
+    ranked = sorted(enumerate(event.sources), key=score)
+    return ranked[0][1] if ranked else None
+
+
+@dataclass
+class ArticleView:
+    """One source article as a card lists it: title (in its language), outlet, date, sentences."""
+
+    title: str
+    url: str
+    language: str
+    outlet: str
+    published_text: str
+    sentences: list[Markup] = field(default_factory=list)
+
+
+def _published(day: dt.date, precision: str) -> str:
+    text = format_date(day, day, "day")
+    return f"{text} (est.)" if precision == "estimated" else text
+
+
+def _article_view(source: Source | PlaceArticle, sentences: list[Markup]) -> ArticleView:
+    return ArticleView(
+        title=source.title,
+        url=source.url,
+        language=source.language,
+        outlet=source.outlet,
+        published_text=_published(source.published, source.published_precision),
+        sentences=sentences,
     )
 
 
-def _article_sources_html(sources: list, names: Iterable[str]) -> str:
-    """One article (link, outlet, language, date) with every evidence sentence it gives."""
-    first = sources[0]
-    published = format_date(first.published, first.published, "day")
-    if first.published_precision == "estimated":
-        published += " (est.)"
-    quotes = "".join(
-        f'<blockquote class="evidence">{highlight(s.sentence, names)}</blockquote>' for s in sources
-    )
-    return (
-        '<div class="source">'
-        f'<a href="{safe_href(first.url)}" target="_blank" rel="noopener noreferrer">'
-        f"{esc(first.title)}</a><br><small>{esc(first.outlet)} · {esc(first.language)} · "
-        f"published {esc(published)}</small>{quotes}</div>"
-    )
+@dataclass
+class EventCard:
+    status: str
+    status_label: str
+    when: str
+    basis: str
+    label: str
+    title: str
+    language: str
+    relation: str
+    places: list[str]
+    actors: list[str]
+    toll: str
+    outlets: list[str]
+    articles: list[ArticleView]
+    n_sentences: int
+    best: Source | None = None
+    best_article: ArticleView | None = None
 
 
-def event_html(event: EventRecord, names: Iterable[str]) -> str:
+def event_card(event: EventRecord, names: Iterable[str]) -> EventCard:
+    """What a card shows of an event (text still unescaped; the template escapes it)."""
     names = list(names)
-    when = format_date(event.date_start, event.date_end, event.date_precision, event.date_estimated)
     basis = {"relative": "resolved from the publication date"}.get(event.date_basis, "")
     if event.date_basis == "published" and event.sources:
         # the text gives no date: say when it was reported, not a day it happened
-        first = min(s.published for s in event.sources)
-        basis = f"reported on {first:%d %b %Y}"
-    actors = (
-        ", ".join(
-            esc(name) + (f" ({esc(ROLE_LABELS.get(r, r))})" if (r := event.roles.get(i)) else "")
-            for i, name in event.actors
-        )
-        or "—"
-    )
+        basis = f"reported on {min(s.published for s in event.sources):%d %b %Y}"
+    by_article: dict[str, list[Source]] = {}
+    for source in event.sources:
+        by_article.setdefault(source.article_id, []).append(source)
+    articles = {
+        key: _article_view(group[0], [highlight(s.sentence, names) for s in group])
+        for key, group in by_article.items()
+    }
+    best = best_source(event, names)
+    if best is not None:
+        best = replace(best, sentence=highlight(best.sentence, names))
     toll = " · ".join(
-        f"{label}: {esc(n)}"
+        f"{label}: {n}"
         for label, n in (("Fatalities", event.fatalities), ("Injured", event.injured))
         if n is not None
     )
-    relation = f"{esc(event.place_relation)} " if event.place_relation and event.places else ""
-    places = ", ".join(esc(name) for _, name in event.places)
-    status = STATUS_LABELS.get(event.status, event.status)
-    by_article: dict[str, list] = {}
-    for source in event.sources:
-        by_article.setdefault(source.article_id, []).append(source)
-    sources = "".join(_article_sources_html(group, names) for group in by_article.values())
-    n_sentences = len(event.sources)
-    summary = (
-        f"{len(by_article)} source article(s) · {n_sentences} evidence sentence(s)"
-        if n_sentences != len(by_article)
-        else f"{len(by_article)} source article(s)"
-    )
-    return (
-        f'<div class="event status-{esc(event.status)}">'
-        f'<div class="event-when">{esc(when)}'
-        f"{f' <small>({esc(basis)})</small>' if basis else ''}</div>"
-        f'<div class="event-title"><span class="event-type">{esc(event.type)}</span> '
-        f"{esc(event.title)} <small>[{esc(status)}]</small></div>"
-        f"<div><small>Where: {relation}{places} · Who: {actors}</small></div>"
-        f"{f'<div><small>{toll}</small></div>' if toll else ''}"
-        f"<details open><summary>{summary}</summary>{sources}</details>"
-        "</div>"
-    )
-
-
-def article_html(article: PlaceArticle) -> str:
-    published = f"{article.published:%d %b %Y}"
-    if article.published_precision == "estimated":
-        published += " (est.)"
-    items = "".join(
-        f"<li>{esc(s[:start])}<mark>{esc(s[start:end])}</mark>{esc(s[end:])}"
-        f"{' <small>[photo caption]</small>' if kind == 'caption' else ''}"
-        f"{' <small>[demonym]</small>' if kind == 'demonym' else ''}</li>"
-        for s, start, end, kind in article.sentences
-    )
-    return (
-        '<div class="article">'
-        f'<a href="{safe_href(article.url)}" target="_blank" rel="noopener noreferrer">'
-        f"{esc(article.title)}</a><br><small>{esc(article.outlet)} · {esc(article.language)} · "
-        f"published {esc(published)}</small><ul>{items}</ul></div>"
+    return EventCard(
+        status=event.status,
+        status_label=STATUS_LABELS.get(event.status, event.status),
+        when=format_date(
+            event.date_start, event.date_end, event.date_precision, event.date_estimated
+        ),
+        basis=basis,
+        label=type_label(event.type),
+        title=event.title,
+        language=event.language,
+        relation=(event.place_relation or "") if event.places else "",
+        places=[name for _, name in event.places],
+        actors=[
+            name + (f" ({ROLE_LABELS.get(r, r)})" if (r := event.roles.get(i)) else "")
+            for i, name in event.actors
+        ],
+        toll=toll,
+        outlets=list(dict.fromkeys(a.outlet for a in articles.values())),
+        articles=list(articles.values()),
+        n_sentences=len(event.sources),
+        best=best,
+        best_article=articles[best.article_id] if best is not None else None,
     )
 
 
-PANEL_CSS = """
-<style>
-.place-header h3 { margin-bottom: 0.2rem; }
-.event { border-left: 4px solid #c0392b; padding: 0.3rem 0.6rem; margin: 0.6rem 0; }
-.event.status-planned { border-left-color: #2471a3; border-left-style: dashed; }
-.event.status-background { border-left-color: #95a5a6; opacity: 0.85; }
-.event-when { font-weight: 600; }
-.event-type { background: #eee; border-radius: 3px; padding: 0 4px; font-size: 0.8em; }
-blockquote.evidence { margin: 0.2rem 0 0.5rem 0; padding-left: 0.6rem;
-  border-left: 2px solid #ccc; font-size: 0.9em; }
-.article { margin: 0.5rem 0; }
-mark { background: #ffe08a; padding: 0 1px; }
-</style>
-"""
+def event_html(event: EventRecord, names: Iterable[str]) -> Markup:
+    card = event_card(event, names)
+    return render("event_card.html", card=card, shown_actors=SHOWN_ACTORS, **_GLOBALS)
+
+
+def _sentence(text: str, start: int, end: int, kind: str) -> Markup:
+    note = {"caption": " [photo caption]", "demonym": " [demonym]"}.get(kind, "")
+    marked = _marked(text, [(start, end)] if 0 <= start < end <= len(text) else [])
+    return marked + (Markup(" <small>{}</small>").format(note.strip()) if note else "")
+
+
+def article_html(article: PlaceArticle) -> Markup:
+    """An article naming the place outside any event, with the sentences that name it."""
+    view = _article_view(article, [_sentence(*s) for s in article.sentences])
+    return render("place_article.html", article=view, **_GLOBALS)
+
+
+def spellings(surfaces: Iterable[str]) -> list[str]:
+    return sorted(set(surfaces))
+
+
+def place_header_html(place: PlaceSummary, surfaces: Iterable[str]) -> Markup:
+    return render(
+        "place_header.html",
+        place=place,
+        kind=KIND_LABELS.get(place.kind, place.kind),
+        spellings=spellings(surfaces),
+        n_events=len(place.events),
+        n_articles=len(place.articles),
+    )
+
+
+def place_body_html(
+    place: PlaceSummary,
+    surfaces: Iterable[str],
+    events: Sequence[EventRecord],
+    articles: Sequence[PlaceArticle],
+    outside: int = 0,
+) -> Markup:
+    """The events of the place (cards, newest first as given), then the articles that name it
+    without being a source of one of them.
+
+    ``outside``: how many of the place's events the date range leaves out. With no event in
+    range the panel says so ("No events of Smara in this range (2 outside it)").
+    """
+    names = [place.name, *place.aliases, *surfaces]
+    cited = {s.article_id for e in events for s in e.sources}
+    return render(
+        "place_body.html",
+        name=place.name,
+        outside=outside,
+        events=[event_html(e, names) for e in events],
+        articles=[article_html(a) for a in articles if a.article_id not in cited],
+    )
+
+
+def panel_css() -> Markup:
+    """The panel's stylesheet (``st.html`` puts a style-only block out of the layout)."""
+    return stylesheet("panel.css")
