@@ -112,7 +112,7 @@ with map_col:
     st.markdown(mapview.legend_html(), unsafe_allow_html=True)
     if unplaced:
         st.markdown(f"**Events without a place ({len(unplaced)})**")
-        st.markdown(timeline.unplaced_html(unplaced), unsafe_allow_html=True)
+        st.html(panel.unplaced_html(unplaced))
 
 with panel_col:
     # st.html, not st.markdown: it reads no Markdown, so article text cannot become a heading,

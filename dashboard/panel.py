@@ -267,6 +267,15 @@ def place_body_html(
     )
 
 
+def unplaced_html(events: Sequence[EventRecord]) -> Markup:
+    """The events without a place, listed under the map: a line each, its card behind it."""
+    cards = [event_card(e, []) for e in events]
+    return render(
+        "unplaced.html",
+        items=[(card, event_html(e, [])) for card, e in zip(cards, events, strict=True)],
+    )
+
+
 def panel_css() -> Markup:
     """The panel's stylesheet (``st.html`` puts a style-only block out of the layout)."""
     return stylesheet("panel.css")

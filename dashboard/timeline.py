@@ -7,7 +7,6 @@ axis, named ``BRUSH``) sets the date filter; ``brush_dates`` reads what Streamli
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from collections.abc import Mapping, Sequence
 
@@ -162,18 +161,3 @@ def count_line(events: Sequence[EventRecord]) -> str:
         f"{total} {noun} ({total - unplaced} on the map, {unplaced} without a place — "
         "listed below the map)"
     )
-
-
-def unplaced_html(events: Sequence[EventRecord]) -> str:
-    """The events without a place, as a list under the map; every value escaped here."""
-    items = []
-    for e in events:
-        when = format_date(e.date_start, e.date_end, e.date_precision, e.date_estimated)
-        outlets = sorted({s.outlet for s in e.sources})
-        items.append(
-            "<li>"
-            f"<b>{html.escape(when)}</b> · <code>{html.escape(e.type)}</code> "
-            f"{html.escape(e.title)} <small>[{html.escape(e.status)}] · "
-            f"{html.escape(', '.join(outlets) or 'no source')}</small></li>"
-        )
-    return f'<ul class="unplaced-events">{"".join(items)}</ul>'

@@ -350,6 +350,7 @@ def test_text_for_a_markdown_message_stays_text():
     )
 
 
-def test_events_without_a_place_are_listed_escaped():
-    listed = timeline.unplaced_html([event(title=EVIL, places=[])])
+def test_events_without_a_place_are_listed_escaped_with_their_card():
+    listed = panel.unplaced_html([event(title=EVIL, places=[])])
     assert listed.count("<li>") == 1 and "&lt;img src=x" in listed and "<img" not in listed
+    assert listed.count('class="event ') == 1  # the card, with its sources, behind the line
