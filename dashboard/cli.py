@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from articles.errors import NewsMapError
-from dashboard import export, queries
+from dashboard import export, ingest_cli, queries
 from dashboard import index as ix
 
 DEFAULT_CORPUS = ix.REPO_ROOT / "articles" / "corpus"
@@ -115,6 +115,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("name")
     g.add_argument("--online", action="store_true", help="fall back to Nominatim")
     g.add_argument("--geocoder-url", default="https://nominatim.openstreetmap.org")
+    ingest_cli.add_subcommands(sub, fmt)
     return top
 
 
@@ -224,6 +225,8 @@ COMMANDS = {
     "export": cmd_export,
     "places": cmd_places,
     "geocode": cmd_geocode,
+    "add": ingest_cli.cmd_add,
+    "feed": ingest_cli.cmd_feed,
 }
 
 
