@@ -82,7 +82,8 @@ def fetch(
                 response.close()
                 if len(redirects) >= MAX_REDIRECTS:
                     raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
-                check_url(target)
+                if urlsplit(target).scheme not in ("http", "https"):
+                    raise FetchError(url, f"redirected to {target}: only http(s) URLs are fetched")
                 redirects.append(current)
                 current = target
                 continue

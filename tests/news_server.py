@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -58,10 +58,8 @@ def news_server(routes: dict[str, Route]) -> Iterator[str]:
             data = body.encode("utf-8") if isinstance(body, str) else body
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            try:
+            with suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def log_message(self, *args) -> None:
             pass

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from news_server import HANG, HTML, XML, Route, Stream, page
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from news_server import HANG, HTML, XML, Route, Stream, news_server, page
 
 BORDER_TALKS = [
     "Military delegations from Morocco and Mauritania met in Nouakchott on Monday to discuss "
@@ -136,3 +139,12 @@ def routes(base: str) -> dict[str, Route]:
             rss("Gone", [("Missing page", f"{base}/news/missing", "Tue, 05 Mar 2024 GMT")]),
         ),
     }
+
+
+@contextmanager
+def serve() -> Iterator[str]:
+    """The site on a free port of 127.0.0.1; yields its base URL."""
+    table: dict[str, Route] = {}
+    with news_server(table) as base:
+        table.update(routes(base))
+        yield base
