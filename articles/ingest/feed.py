@@ -25,7 +25,8 @@ class Feed:
 
 def _date(entry) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)
+        # Only keys the entry has: feedparser maps a missing one to the other, with a warning.
+        value = dict.get(entry, key)
         if value:
             return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
     return None
