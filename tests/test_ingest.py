@@ -4,6 +4,7 @@ and ``python -m dashboard add`` against a real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from dashboard import cli
 from dashboard import index as ix
 from dashboard.fetch import FetchError, fetch
 from dashboard.ingest import Given, add_sources
+from dashboard.preview import preview, preview_html
 
 LIMIT = 5 * 1024 * 1024
 
@@ -321,3 +323,31 @@ def test_cli_add_nothing_new_leaves_the_index(site, folder, tmp_path, capsys):
     out, _ = capsys.readouterr()
     assert "skipped:" in out and "articles:" not in out
     assert not (tmp_path / "none.sqlite").exists()
+
+
+# --- the preview the Add articles page shows -----------------------------------------------------
+
+
+def test_preview_lists_places_events_and_evidence_escaped(mini_matcher):
+    draft = Draft(
+        source="x",
+        body="\n\n".join(BORDER_TALKS) + "\n\nAFP/TEST PHOTO - Trucks at Guerguerat\n",
+        title="<img src=x onerror=alert(1)> talks",
+        outlet="Wire <b>",
+        url='https://example.org/a?q="><script>',
+        published=dt.date(2024, 3, 5),
+        language="en",
+    )
+    with pytest.raises(IngestError, match="is not an http"):  # never a javascript: link
+        preview(replace(draft, url="javascript:alert(1)//http://x"), mini_matcher)
+    found = preview(draft, mini_matcher)
+    assert {"Nouakchott", "Rabat", "Guerguerat"} <= set(found.mapped)
+    captions = [p for p in found.places if p.caption]
+    assert captions and captions[0].name == "Guerguerat"
+    meeting = [e for e in found.events if "Nouakchott" in e.where]
+    assert meeting and meeting[0].sentence.startswith("Military delegations")
+    html = preview_html(draft, found)
+    assert "<img" not in html and "&lt;img src=x" in html and "Wire &lt;b&gt;" in html
+    assert 'href="https://example.org/a?q=&quot;&gt;&lt;script&gt;"' in html
+    assert "photo caption, not mapped" in html
+    assert "<mark>Nouakchott</mark>" in html
