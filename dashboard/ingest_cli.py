@@ -14,8 +14,9 @@ from pathlib import Path
 from articles.errors import NewsMapError
 from dashboard import fetch as fetching
 from dashboard import index as ix
-from dashboard.feeds import feed_lock, read_feeds, remember_feeds, run_feed
-from dashboard.ingest import Given, Outcome, add_sources, load_known
+
+# trafilatura, datasketch and py3langid take seconds to import: only `add` and `feed` pay for them
+# (every command imports this module to register its subcommands).
 
 DEFAULT_CORPUS = ix.REPO_ROOT / "articles" / "corpus"
 EXAMPLES = {
@@ -104,13 +105,15 @@ def _index(args: argparse.Namespace) -> int:
     return 1 if summary.rejected else 0
 
 
-def _report(outcomes: list[Outcome]) -> None:
+def _report(outcomes: list) -> None:
     for outcome in outcomes:
         stream = sys.stderr if outcome.status == "failed" else sys.stdout
         print(outcome.line(), file=stream)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from dashboard.ingest import Given, add_sources
+
     given = Given(args.title, args.outlet, args.url, args.published, args.language)
     fetcher = partial(fetching.fetch, timeout=args.timeout, max_bytes=args.max_bytes)
     outcomes = list(
@@ -129,6 +132,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_feed(args: argparse.Namespace) -> int:
+    from dashboard.feeds import feed_lock, read_feeds, remember_feeds, run_feed
+    from dashboard.ingest import load_known
+
     if not args.corpus.is_dir():
         raise NewsMapError(f"{args.corpus}: corpus folder does not exist")
     if not args.feeds and not args.all:

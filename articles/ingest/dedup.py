@@ -72,9 +72,9 @@ class StoryIndex:
 
     def add(self, article_id: str, language: str, body: str) -> None:
         sig = signature(body)
-        lsh = self._lsh.setdefault(
-            language, MinHashLSH(threshold=self.threshold, num_perm=PERMUTATIONS)
-        )
+        lsh = self._lsh.get(language)
+        if lsh is None:  # its parameters cost a numerical optimisation: once per language
+            lsh = self._lsh[language] = MinHashLSH(threshold=self.threshold, num_perm=PERMUTATIONS)
         if article_id not in self._signatures:
             lsh.insert(article_id, sig)
             self._signatures[article_id] = sig
