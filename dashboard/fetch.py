@@ -41,17 +41,14 @@ class Fetched:
     content_type: str
     body: bytes
 
-    def text(self) -> str:
-        """The body decoded with the charset the server declared (UTF-8 otherwise)."""
-        charset = "utf-8"
+    @property
+    def charset(self) -> str | None:
+        """The charset the server declared in Content-Type, if any."""
         for part in self.content_type.split(";")[1:]:
             key, _, value = part.strip().partition("=")
             if key.lower() == "charset" and value:
-                charset = value.strip("\"'")
-        try:
-            return self.body.decode(charset, errors="replace")
-        except LookupError:
-            return self.body.decode("utf-8", errors="replace")
+                return value.strip("\"'")
+        return None
 
 
 def check_url(url: str) -> None:

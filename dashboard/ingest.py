@@ -20,7 +20,7 @@ from pathlib import Path
 from articles.errors import NewsMapError
 from articles.ingest import IngestError
 from articles.ingest.dedup import StoryIndex, canonical_url
-from articles.ingest.extract import Extracted, extract_html
+from articles.ingest.extract import Extracted, decode_html, extract_html
 from articles.ingest.language import article_language
 from articles.ingest.record import Draft, draft_from_text, file_stem, render
 from articles.reader import read_corpus
@@ -134,7 +134,7 @@ def _draft(found: Extracted, source: str, url: str | None, fetched: Fetched | No
 def draft_from_page(fetched: Fetched, source: str | None = None) -> Draft:
     """A fetched HTML page as a draft: what trafilatura found, and where it was fetched."""
     source = source or fetched.url
-    found = extract_html(fetched.text(), fetched.final_url, source)
+    found = extract_html(decode_html(fetched.body, fetched.charset), fetched.final_url, source)
     return _draft(found, source, fetched.final_url, fetched)
 
 
@@ -145,13 +145,13 @@ def draft_from_bytes(data: bytes, name: str, source: str | None = None) -> Draft
     if kind is None:
         known = ", ".join(sorted(FILE_TYPES))
         raise IngestError(source, f"not added: unknown file type (known: {known})")
+    if kind == "html":
+        # A file has no URL of its own: only the page's canonical URL, or --url.
+        return _draft(extract_html(decode_html(data), None, source), source, None, None)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise IngestError(source, f"not UTF-8: byte at offset {exc.start}") from None
-    if kind == "html":
-        # A file has no URL of its own: only the page's canonical URL, or --url.
-        return _draft(extract_html(text, None, source), source, None, None)
     return draft_from_text(text, source)
 
 

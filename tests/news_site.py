@@ -88,6 +88,19 @@ def routes(base: str) -> dict[str, Route]:
                 lang="",
             ),
         ),
+        "/fr/latin1": (
+            200,
+            {"Content-Type": "text/html"},
+            page(
+                "Le Maroc et la Mauritanie renforcent leur coopération",
+                COOPERATION_FR,
+                site="Le Courrier du Sahel",
+                published="2024-04-10",
+                lang="fr",
+            )
+            .replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+            .encode("iso-8859-1"),
+        ),
         "/de/grenze": (
             200,
             HTML,

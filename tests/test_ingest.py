@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from articles.ingest import IngestError
 from articles.ingest.dedup import StoryIndex, canonical_url
-from articles.ingest.extract import extract_html
+from articles.ingest.extract import decode_html, extract_html
 from articles.ingest.language import article_language
 from articles.ingest.record import Draft, draft_from_text, render
 from articles.reader import parse_article, read_corpus
@@ -44,6 +44,11 @@ def quick(url: str):
     return fetch(url, timeout=1.0, max_bytes=LIMIT)
 
 
+def html_of(url: str) -> str:
+    page = quick(url)
+    return decode_html(page.body, page.charset)
+
+
 def add(sources, corpus: Path, given: Given | None = None):
     return list(add_sources(sources, corpus, given or Given(), fetcher=quick))
 
@@ -56,7 +61,7 @@ def md_files(corpus: Path) -> list[Path]:
 
 
 def test_article_metadata_title_date_site_and_canonical(site):
-    found = extract_html(quick(f"{site}/news/border-talks").text(), f"{site}/news/border-talks")
+    found = extract_html(html_of(f"{site}/news/border-talks"), f"{site}/news/border-talks")
     assert found.title == "Morocco and Mauritania hold border talks in Nouakchott"
     assert found.outlet == "Sahel Test Wire"
     assert found.published == dt.date(2024, 3, 5)
@@ -67,7 +72,7 @@ def test_article_metadata_title_date_site_and_canonical(site):
 
 
 def test_captions_and_boilerplate_never_become_the_story(site):
-    html = quick(f"{site}/news/border-talks").text()
+    html = html_of(f"{site}/news/border-talks")
     body = extract_html(html, f"{site}/news/border-talks").body
     kinds = {span.text(body).strip(): span.kind for span in segment_lines(body)}
     story = [line for line, kind in kinds.items() if kind == "body"]
@@ -80,14 +85,14 @@ def test_captions_and_boilerplate_never_become_the_story(site):
 
 
 def test_a_date_written_in_the_text_is_not_the_publication_date(site):
-    found = extract_html(quick(f"{site}/news/patrols").text(), f"{site}/news/patrols")
+    found = extract_html(html_of(f"{site}/news/patrols"), f"{site}/news/patrols")
     assert "21 July 2006" in found.body
     assert found.published is None
     assert found.outlet == "Notes"
 
 
 def test_a_date_in_the_url_is_found_by_htmldate_and_marked(site):
-    html = quick(f"{site}/news/patrols").text()
+    html = html_of(f"{site}/news/patrols")
     found = extract_html(html, "https://example.org/2024/03/05/patrols-resume")
     assert found.published == dt.date(2024, 3, 5)
 
@@ -97,9 +102,17 @@ def test_host_name_is_no_outlet():
     assert extract_html(html, "http://127.0.0.1:8000/x").outlet is None
 
 
+def test_a_page_in_latin_1_declared_only_in_its_html(site, folder):
+    outcome = add([f"{site}/fr/latin1"], folder)[0]
+    assert outcome.status == "added", outcome.line()
+    article = read_corpus(folder).articles[0]
+    assert article.title == "Le Maroc et la Mauritanie renforcent leur coopération"
+    assert "état-major" in article.body and "\ufffd" not in article.body
+
+
 def test_a_list_of_links_is_not_an_article(site):
     with pytest.raises(IngestError, match="not an article"):
-        extract_html(quick(f"{site}/index").text(), f"{site}/index")
+        extract_html(html_of(f"{site}/index"), f"{site}/index")
 
 
 # --- language, front matter, duplicates (pure) ---------------------------------------------------

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import htmldate
 import lxml.html
 import trafilatura
+from trafilatura.utils import detect_encoding
 
 from articles.ingest import IngestError
 
@@ -78,6 +79,26 @@ def link_share(tree) -> float:
     return linked / total
 
 
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """A page's bytes as text: the charset the server declared, else UTF-8, else the page's own
+    ``<meta charset>`` or a guess (trafilatura's), else UTF-8 with replacement characters."""
+    for encoding in [declared] if declared else []:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for guess in detect_encoding(data):
+        try:
+            return data.decode(guess)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
 def body_paragraphs(text: str) -> str:
     """trafilatura's lines as Markdown paragraphs (a blank line between), each line verbatim."""
     return "\n\n".join(line.strip() for line in text.split("\n") if line.strip()) + "\n"
@@ -87,7 +108,7 @@ def extract_html(html: str | bytes, url: str | None, source: str | None = None) 
     """The article in ``html`` (fetched from ``url``); ``IngestError`` when it holds none."""
     where = source or url or "page"
     if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
+        html = decode_html(html)
     try:
         tree = lxml.html.document_fromstring(html) if html.strip() else None
     except (ValueError, lxml.etree.ParserError):
