@@ -196,15 +196,23 @@ def link_same_story(corpus: Path, draft: Draft, exc: SameStory) -> None:
         "outlet": draft.outlet,
         "seen": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    with (corpus / LEDGER).open("a", encoding="utf-8") as out:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    try:
+        with (corpus / LEDGER).open("a", encoding="utf-8") as out:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise IngestError(draft.source, f"cannot record it in {LEDGER}: {exc.strerror}") from None
 
 
 def save(draft: Draft, corpus: Path) -> Path:
     """Write the draft as a new file (never over another); return its path."""
     stem = file_stem(draft)
     text = render(draft, f"{corpus / stem}.md")
-    fd, tmp = tempfile.mkstemp(prefix=".adding-", suffix=".tmp", dir=corpus)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".adding-", suffix=".tmp", dir=corpus)
+    except OSError as exc:
+        raise IngestError(
+            draft.source, f"not added: cannot write in {corpus}: {exc.strerror}"
+        ) from None
     try:
         os.fchmod(fd, 0o644)  # as the hand-written files, not mkstemp's 0600
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -219,6 +227,10 @@ def save(draft: Draft, corpus: Path) -> Path:
             except FileExistsError:
                 continue
         raise IngestError(draft.source, f"not added: too many files named {stem}*.md")
+    except OSError as exc:
+        raise IngestError(
+            draft.source, f"not added: cannot write {stem}.md: {exc.strerror}"
+        ) from None
     finally:
         os.unlink(tmp)
 
@@ -238,11 +250,12 @@ def add_draft(draft: Draft, given: Given, known: Known) -> Outcome:
     """Complete, check and write one draft; the outcome says what happened, never raises ours."""
     try:
         draft, notes = complete(draft, given)
-        check_new(draft, known)
+        try:
+            check_new(draft, known)
+        except SameStory as exc:
+            link_same_story(known.corpus, draft, exc)
+            return Outcome(draft.source, "skipped", f"same story as {exc.article_id} ({exc.why})")
         path = save(draft, known.corpus)
-    except SameStory as exc:
-        link_same_story(known.corpus, draft, exc)
-        return Outcome(draft.source, "skipped", f"same story as {exc.article_id} ({exc.why})")
     except NewsMapError as exc:
         return Outcome(draft.source, "failed", getattr(exc, "problem", None) or str(exc))
     known.remember(path.stem, _draft_urls(draft.extra, draft.url), draft.language or "", draft.body)

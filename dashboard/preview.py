@@ -50,7 +50,7 @@ class Preview:
 
 def preview(draft: Draft, matcher: PlaceMatcher) -> Preview:
     """The places and events the index would hold for ``draft`` (which must be complete)."""
-    article = parse_article(render(draft).encode("utf-8"), f"{draft.source}.md")
+    article = parse_article(render(draft).encode("utf-8"), "preview.md")
     lines = segment_lines(article.body)
     analysis = analyse_article(article, matcher, lines)
     places = matcher.gazetteer.places

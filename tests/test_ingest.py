@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from news_site import BORDER_TALKS, COOPERATION_FR, serve
 from sqlalchemy import select
+from support import REPO
 
 from articles.ingest import IngestError
 from articles.ingest.dedup import StoryIndex, canonical_url
@@ -25,6 +26,7 @@ from dashboard.ingest import Given, add_sources
 from dashboard.preview import preview, preview_html
 
 LIMIT = 5 * 1024 * 1024
+PAGE = REPO / "dashboard" / "pages" / "add_articles.py"
 
 
 @pytest.fixture(scope="module")
@@ -364,3 +366,41 @@ def test_preview_lists_places_events_and_evidence_escaped(mini_matcher):
     assert 'href="https://example.org/a?q=&quot;&gt;&lt;script&gt;"' in html
     assert "photo caption, not mapped" in html
     assert "<mark>Nouakchott</mark>" in html
+
+
+# --- the Add articles page through streamlit.testing (pasted text) ----------------------------
+
+
+def test_page_pasted_text_preview_then_save(folder, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "index.sqlite"
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    monkeypatch.setenv("NEWSMAP_CORPUS", str(folder))
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    assert not at.exception
+    at.text_area(key="pasted").set_value("\n\n".join(COOPERATION_FR))
+    at.button(key="preview-text").click().run()
+    assert any("the Title field" in t.value for t in at.text), [t.value for t in at.text]
+    assert not list(folder.glob("*.md"))
+
+    at.text_input(key="t-title").set_value("Délégation <b>à</b> Nouakchott")
+    at.text_input(key="t-outlet").set_value("Le Courrier")
+    at.text_input(key="t-url").set_value("https://example.org/fr/delegation")
+    at.date_input(key="t-published").set_value(dt.date(2024, 4, 10))
+    at.button(key="preview-text").click().run()
+    assert not at.exception
+    html = " ".join(m.value for m in at.markdown)
+    assert "Délégation &lt;b&gt;à&lt;/b&gt; Nouakchott" in html
+    assert "<b>Nouakchott</b>" in html and "<mark>Nouakchott</mark>" in html
+    assert any("language detected: fr" in c.value for c in at.caption)
+
+    at.button(key="save").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Saved. articles: 1 indexed") for s in at.success)
+    (article,) = read_corpus(folder).articles
+    assert article.language == "fr" and article.published == dt.date(2024, 4, 10)
+    engine = ix.open_index(db)
+    with engine.connect() as conn:
+        assert [r.title for r in conn.execute(select(ix.articles))] == [article.title]
+    engine.dispose()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -23,6 +25,7 @@ from dashboard import panel  # noqa: E402
 from dashboard.fetch import fetch  # noqa: E402
 from dashboard.ingest import (  # noqa: E402
     Given,
+    Known,
     SameStory,
     add_draft,
     check_new,
@@ -38,6 +41,20 @@ st.set_page_config(page_title="Add articles", page_icon="➕", layout="wide")
 CORPUS = Path(os.environ.get("NEWSMAP_CORPUS") or ix.REPO_ROOT / "articles" / "corpus")
 OFFLINE = bool(os.environ.get("NEWSMAP_OFFLINE"))
 AUTO = "detect"
+#: The CLI's options named in messages, as this page's fields.
+FIELDS = {
+    "--title TEXT": "the Title field",
+    "--outlet NAME": "the Outlet field",
+    "--url URL": "the URL field",
+    "--published YYYY-MM-DD": "the Published field",
+    "give --language if": "choose the Language if",
+}
+
+
+def for_page(message: str) -> str:
+    for flag, field in FIELDS.items():
+        message = message.replace(flag, field)
+    return message
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
@@ -54,11 +71,11 @@ st.title("Add articles")
 st.caption(f"New articles are written to `{CORPUS}` and indexed into the map's index.")
 
 
-def prepare(make, source: str, given: Given) -> dict:
+def prepare(make, source: str, given: Given, known: Known) -> dict:
     """One source as a pending item: the completed draft and its preview, or what went wrong."""
     try:
         draft, notes = complete(make(), given)
-        check_new(draft, load_known(CORPUS))
+        check_new(draft, known)
         return {
             "source": source,
             "draft": draft,
@@ -70,7 +87,9 @@ def prepare(make, source: str, given: Given) -> dict:
     except NewsMapError as exc:
         return {
             "source": source,
-            "error": getattr(exc, "reason", None) or getattr(exc, "problem", None) or str(exc),
+            "error": for_page(
+                getattr(exc, "reason", None) or getattr(exc, "problem", None) or str(exc)
+            ),
         }
 
 
@@ -105,9 +124,10 @@ with tab_urls:
     if st.button("Fetch and preview", disabled=OFFLINE, key="fetch"):
         lines = [u.strip() for u in urls.splitlines() if u.strip()]
         bar = st.progress(0.0, text="Fetching…")
-        items = []
+        items, known = [], load_known(CORPUS)
         for i, url in enumerate(lines, start=1):
-            items.append(prepare(lambda url=url: draft_from_page(fetch(url)), url, url_given))
+            make = partial(lambda u: draft_from_page(fetch(u)), url)
+            items.append(prepare(make, url, url_given, known))
             bar.progress(i / len(lines), text=f"{i}/{len(lines)} fetched")
         st.session_state.update(pending=items, saved=None)
 
@@ -118,9 +138,10 @@ with tab_files:
     st.caption("Fields the files lack (applied to every file):")
     file_given = given_fields("f")
     if st.button("Read and preview", key="read"):
+        known = load_known(CORPUS)
         st.session_state.update(
             pending=[
-                prepare(lambda f=f: draft_from_bytes(f.getvalue(), f.name), f.name, file_given)
+                prepare(partial(draft_from_bytes, f.getvalue(), f.name), f.name, file_given, known)
                 for f in uploads or []
             ],
             saved=None,
@@ -130,11 +151,9 @@ with tab_text:
     text_given = given_fields("t")
     pasted = st.text_area("The article's text", height=220, key="pasted")
     if st.button("Preview", key="preview-text"):
-        data = pasted.encode("utf-8")
+        make = partial(draft_from_bytes, pasted.encode("utf-8"), "pasted.txt", "pasted text")
         st.session_state.update(
-            pending=[
-                prepare(lambda: draft_from_bytes(data, "pasted.txt"), "pasted text", text_given)
-            ],
+            pending=[prepare(make, "pasted text", text_given, load_known(CORPUS))],
             saved=None,
         )
 
@@ -146,7 +165,9 @@ if pending:
 for item in pending:
     with st.container(border=True):
         if "error" in item:
-            st.error(f"{item['source']}: {item['error']}")
+            # st.text, not st.error: the source and message are shown as text, never Markdown.
+            st.markdown("**:red[Not added]**")
+            st.text(f"{item['source']}: {item['error']}")
             continue
         st.markdown(preview_html(item["draft"], item["preview"]), unsafe_allow_html=True)
         if item["notes"]:
@@ -172,4 +193,7 @@ if st.session_state.saved:
     st.success("Saved. " + " ".join(summary))
     for line in lines:
         st.text(line)
-    st.page_link("app.py", label="Open the map", icon="🗺️")
+    try:
+        st.page_link("app.py", label="Open the map", icon="🗺️")
+    except StreamlitPageNotFoundError:  # this page run on its own, without the map
+        st.caption("The map is the main page: `streamlit run dashboard/app.py`.")
