@@ -20,7 +20,7 @@ from articles.errors import NewsMapError
 TIMEOUT = 20.0  # seconds
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
-USER_AGENT = "newsmap-ingest/0.1 (+https://example.invalid/newsmap)"
+USER_AGENT = "newsmap-ingest/0.1"
 _CHUNK = 64 * 1024
 
 
