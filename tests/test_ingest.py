@@ -21,7 +21,7 @@ from articles.text import segment_lines
 from dashboard import cli
 from dashboard import index as ix
 from dashboard.fetch import FetchError, fetch
-from dashboard.ingest import Given, add_sources
+from dashboard.ingest import Given, add_draft, add_sources, load_known
 
 LIMIT = 5 * 1024 * 1024
 PAGE = REPO / "dashboard" / "pages" / "add_articles.py"
@@ -336,3 +336,38 @@ def test_cli_add_nothing_new_leaves_the_index(site, folder, tmp_path, capsys):
     out, _ = capsys.readouterr()
     assert "skipped:" in out and "articles:" not in out
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_a_page_mostly_of_links_is_not_an_article():
+    story = "<p>" + " ".join(BORDER_TALKS[:1]) + "</p>"
+    links = "".join(
+        f'<li><a href="/n/{i}">Read the full story about the border talks number {i} here</a></li>'
+        for i in range(40)
+    )
+    html = f"<html><body><article>{story}</article><ul>{links}</ul></body></html>"
+    with pytest.raises(IngestError, match=r"not an article: \d+% of its text is links"):
+        extract_html(html, "https://example.org/hub")
+
+
+def test_a_new_file_never_replaces_another(site, folder):
+    first = add([f"{site}/news/border-talks"], folder)[0]
+    original = first.path.read_bytes()
+    given = Given(url="https://example.org/other-copy")
+    # Same title, outlet and date, other text: the same file name is taken, so "-2" is used.
+    draft = draft_from_text(
+        "---\ntitle: Morocco and Mauritania hold border talks in Nouakchott\n"
+        "outlet: Sahel Test Wire\npublished: 2024-03-05\n---\n" + "\n\n".join(COOPERATION_FR),
+        "copy.md",
+    )
+    outcome = add_draft(draft, given, load_known(folder))
+    assert outcome.status == "added", outcome.line()
+    assert outcome.path.name == first.path.stem + "-2.md"
+    assert first.path.read_bytes() == original
+    assert {a.id for a in read_corpus(folder).articles} == {first.path.stem, outcome.path.stem}
+
+
+def test_add_and_feed_help_have_examples(capsys):
+    for command in ("add", "feed"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        assert "python -m dashboard " + command in capsys.readouterr().out
