@@ -71,14 +71,28 @@ class Known:
     corpus: Path
     ids: set[str] = field(default_factory=set)
     urls: dict[str, str] = field(default_factory=dict)
-    stories: StoryIndex = field(default_factory=StoryIndex)
+    _bodies: list[tuple[str, str, str]] = field(default_factory=list)
+    _stories: StoryIndex | None = None
 
     def remember(self, article_id: str, urls: Iterable[str], language: str, body: str) -> None:
         self.ids.add(article_id)
         for url in urls:
             if url:
                 self.urls.setdefault(canonical_url(url), article_id)
-        self.stories.add(article_id, language, body)
+        if self._stories is None:
+            self._bodies.append((article_id, language, body))
+        else:
+            self._stories.add(article_id, language, body)
+
+    @property
+    def stories(self) -> StoryIndex:
+        """The bodies' signatures, computed when first needed: a run whose every URL was seen
+        before (a cron run over unchanged feeds) hashes no article."""
+        if self._stories is None:
+            self._stories = StoryIndex()
+            self._stories.add_all(self._bodies)
+            self._bodies = []
+        return self._stories
 
     def seen(self, url: str) -> str | None:
         return self.urls.get(canonical_url(url))
