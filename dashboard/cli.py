@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from articles.errors import NewsMapError
-from dashboard import export, queries
+from dashboard import export, ingest_cli, queries
 from dashboard import index as ix
 from geodata.budget import DEFAULT_BUDGET_SECONDS
 
@@ -126,6 +126,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("name")
     g.add_argument("--online", action="store_true", help="fall back to Nominatim")
     g.add_argument("--geocoder-url", default="https://nominatim.openstreetmap.org")
+    ingest_cli.add_subcommands(sub, fmt)
     return top
 
 
@@ -239,6 +240,8 @@ COMMANDS = {
     "export": cmd_export,
     "places": cmd_places,
     "geocode": cmd_geocode,
+    "add": ingest_cli.cmd_add,
+    "feed": ingest_cli.cmd_feed,
 }
 
 
