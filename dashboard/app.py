@@ -96,14 +96,14 @@ with map_col:
         key="map",
         height=560,
         use_container_width=True,
-        returned_objects=["last_object_clicked", "last_active_drawing", "zoom", "center"],
+        returned_objects=list(mapview.RETURNED),
         feature_group_to_add=mapview.build_markers(drawn, selected),
     )
     moved = mapview.map_view(result)
     if moved is not None:
         st.session_state.map_view = moved
-    click = (result or {}).get("last_object_clicked")
-    if click and click != st.session_state.last_click:
+    click = mapview.click_key(result)
+    if click is not None and click != st.session_state.last_click:
         st.session_state.last_click = click
         hit = mapview.clicked_place(result, drawn)
         if hit is not None and hit.id != st.session_state.place:

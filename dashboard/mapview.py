@@ -208,6 +208,29 @@ def clicked_place(result: dict | None, places: Sequence[PlaceSummary]) -> PlaceS
     return None
 
 
+# What st_folium sends back. The click count makes every click a new value: without it a click
+# at the same spot as an earlier one (the same marker again, after "Clear selection" or a rerun
+# that reset the selection) equals the last value, and neither the widget nor the page sees it.
+RETURNED = (
+    "last_object_clicked",
+    "last_object_clicked_count",
+    "last_active_drawing",
+    "zoom",
+    "center",
+)
+
+
+def click_key(result: dict | None) -> tuple | None:
+    """What tells one click from the previous one: its count, position and feature."""
+    result = result or {}
+    click = result.get("last_object_clicked")
+    if not click:
+        return None
+    drawing = result.get("last_active_drawing") or {}
+    place_id = (drawing.get("properties") or {}).get("id")
+    return (result.get("last_object_clicked_count"), click.get("lat"), click.get("lng"), place_id)
+
+
 def legend_html() -> str:
     """The legend under the map (fixed text, no article content)."""
     items = "".join(

@@ -1,0 +1,247 @@
+"""Driving the dashboard in Debian's chromium for the UI benches (Playwright's async API).
+
+One ``Session`` is one browser context on the page: it clicks the map's markers and changes the
+quick date range, timing each action to the DOM change it causes. Every wait polls the page
+(``wait_for_function``); nothing sleeps a fixed time. The server is the tests' real
+``streamlit run`` (``tests/streamlit_server.py``); ``server_rss`` samples its memory from /proc.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+# Offline: every host but this machine fails to resolve (the tiles), for the whole browser.
+BROWSER_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FIND_MAP = """Object.values(window).find((v) => {
+    try { return v instanceof L.Map; } catch (e) { return false; }
+})"""
+
+# The markers of places (GeoJSON circle markers) drawn in the visible map, with their pixel.
+VISIBLE_MARKERS = f"""() => {{
+    const map = {FIND_MAP};
+    if (!map) return [];
+    const size = map.getSize(); const out = [];
+    map.eachLayer((l) => {{
+        const f = l.feature;
+        if (!(l instanceof L.CircleMarker) || !l._map || !f || !f.properties.id) return;
+        const p = map.latLngToContainerPoint(l.getLatLng());
+        if (p.x < 30 || p.y < 30 || p.x > size.x - 30 || p.y > size.y - 30) return;
+        const name = new DOMParser().parseFromString(f.properties.tooltip, 'text/html')
+            .querySelector('b').textContent;
+        out.push({{id: String(f.properties.id), name: name, x: p.x, y: p.y,
+                   r: l.getRadius()}});
+    }});
+    return out;
+}}"""
+
+# Marks the markers drawn now; the map is updated once a marker without the mark is drawn.
+MARK_LAYERS = f"""() => {{
+    const map = {FIND_MAP}; let n = 0;
+    map.eachLayer((l) => {{ if (l instanceof L.CircleMarker) {{ l._benchOld = true; n++; }} }});
+    return n;
+}}"""
+NEW_LAYERS = f"""() => {{
+    const map = {FIND_MAP}; let fresh = false;
+    map.eachLayer((l) => {{ if (l instanceof L.CircleMarker && !l._benchOld) fresh = true; }});
+    return fresh;
+}}"""
+
+# The panel shows a place once a heading of the main area reads its name.
+PANEL_SHOWS = """(name) => [...document.querySelectorAll('[data-testid="stMain"] h3')]
+    .some((h) => h.textContent.trim() === name)"""
+EXCEPTION = '[data-testid="stException"]'
+
+
+class LostAction(Exception):
+    """An action whose effect never showed within the time allowed."""
+
+
+@dataclass
+class Tally:
+    clicks: list[float] = field(default_factory=list)
+    filters: list[float] = field(default_factory=list)
+    lost_clicks: int = 0
+    lost_filters: int = 0
+    exceptions: int = 0
+    other_errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        self.clicks += other.clicks
+        self.filters += other.filters
+        self.lost_clicks += other.lost_clicks
+        self.lost_filters += other.lost_filters
+        self.exceptions += other.exceptions
+        self.other_errors += other.other_errors
+
+    @property
+    def errors(self) -> int:
+        return self.lost_clicks + self.exceptions + len(self.other_errors)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The ``q`` quantile (0–1) of ``values``, by the nearest-rank method."""
+    ordered = sorted(values)
+    rank = max(1, round(q * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def summary_line(label: str, values: list[float]) -> str:
+    if not values:
+        return f"{label:28} no measure"
+    return (
+        f"{label:28} n={len(values):4}  median {statistics.median(values):6.3f} s  "
+        f"p95 {percentile(values, 0.95):6.3f} s  max {max(values):6.3f} s"
+    )
+
+
+async def launch(playwright):
+    if not CHROMIUM.exists():
+        raise SystemExit(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return await playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+
+
+class Session:
+    """One analyst: a browser context with the page open."""
+
+    def __init__(
+        self,
+        page,
+        base: str,
+        rng: random.Random,
+        presets: list[str],
+        timeout_s: float = 10.0,
+    ):
+        self.page, self.base, self.rng = page, base, rng
+        self.presets = presets  # quick ranges that hold places (else nothing is redrawn)
+        self.timeout_ms = timeout_s * 1000
+        self.tally = Tally()
+        self.selected: str | None = None
+
+    async def frame(self):
+        iframe = self.page.locator(FRAME)
+        await iframe.wait_for(timeout=60_000)
+        return await (await iframe.element_handle()).content_frame()
+
+    async def open(self, timeout_ms: float = 120_000) -> None:
+        await self.page.goto(self.base, timeout=timeout_ms)
+        frame = await self.frame()
+        await frame.wait_for_function(
+            f"() => typeof L !== 'undefined' && ({VISIBLE_MARKERS})().length >= 2",
+            timeout=timeout_ms,
+            polling=100,
+        )
+        await self.check_exception()
+
+    async def check_exception(self) -> None:
+        if await self.page.locator(EXCEPTION).count():
+            self.tally.exceptions += 1
+            text = await self.page.locator(EXCEPTION).first.inner_text()
+            raise LostAction(f"exception on the page: {text[:200]}")
+
+    async def click_place(self) -> float:
+        """Click a marker other than the selected one; seconds until its panel shows."""
+        frame = await self.frame()
+        markers = [m for m in await frame.evaluate(VISIBLE_MARKERS) if m["id"] != self.selected]
+        if not markers:
+            raise LostAction("no marker to click in the view")
+        target = self.rng.choice(markers)
+        box = await self.page.locator(FRAME).bounding_box()
+        start = time.perf_counter()
+        await self.page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+        try:
+            await self.page.wait_for_function(
+                PANEL_SHOWS, arg=target["name"], timeout=self.timeout_ms, polling="raf"
+            )
+        except Exception as exc:  # Playwright's TimeoutError
+            self.tally.lost_clicks += 1
+            await self.check_exception()
+            raise LostAction(f"click on {target['name']} lost: {exc}") from exc
+        seconds = time.perf_counter() - start
+        self.selected = target["id"]
+        self.tally.clicks.append(seconds)
+        return seconds
+
+    async def change_dates(self) -> float:
+        """Choose another quick range; seconds until the map draws its new markers."""
+        combo = self.page.get_by_role("combobox", name="Quick range")
+        current = await combo.input_value()
+        preset = self.rng.choice([p for p in self.presets if p != current])
+        frame = await self.frame()
+        await frame.evaluate(MARK_LAYERS)
+        await combo.click()
+        option = self.page.get_by_role("option", name=preset, exact=True)
+        await option.wait_for(timeout=self.timeout_ms)
+        start = time.perf_counter()
+        await option.click()
+        try:
+            await frame.wait_for_function(NEW_LAYERS, timeout=self.timeout_ms, polling="raf")
+        except Exception as exc:
+            self.tally.lost_filters += 1
+            await self.check_exception()
+            raise LostAction(f"range {preset}: the map was not redrawn: {exc}") from exc
+        seconds = time.perf_counter() - start
+        self.tally.filters.append(seconds)
+        return seconds
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def streamlit_pid(port: int) -> int | None:
+    """This process's ``streamlit run`` child serving ``port`` (as the tests' helper starts it)."""
+    tree, todo = _children(), [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+        except OSError:
+            args = []
+        if b"streamlit" in args[:3] and b"run" in args and str(port).encode() in args:
+            return pid
+        todo += tree.get(pid, [])
+    return None
+
+
+def server_rss(pid: int) -> int:
+    """Resident memory of ``pid`` and every process under it, in bytes."""
+    tree, todo, total = _children(), [pid], 0
+    while todo:
+        p = todo.pop()
+        total += _rss_bytes(p)
+        todo += tree.get(p, [])
+    return total

@@ -1,0 +1,54 @@
+"""Clicks the page must never lose: during a rerun, and the same marker twice (real browser).
+
+Every wait polls the page; nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+import test_browser
+from streamlit_server import streamlit_server
+from support import REPO
+
+from dashboard.build import build_index
+from geodata.cache import load_matcher
+
+browser, page = test_browser.browser, test_browser.page
+pytestmark = test_browser.pytestmark
+click_marker = test_browser.click_marker
+NOUAKCHOTT = test_browser.NOUAKCHOTT
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("load")
+    db = tmp / "index.sqlite"
+    build_index(REPO / "articles" / "corpus", db, matcher=load_matcher())
+    app = REPO / "dashboard" / "app.py"
+    with streamlit_server(app, tmp / "streamlit.log", {"NEWSMAP_DB": str(db)}) as url:
+        yield url
+
+
+def test_a_click_during_a_rerun_gets_its_panel(server, page):
+    page.goto(server)
+    test_browser.map_frame(page)
+    page.get_by_role("combobox", name="Quick range").click()
+    page.get_by_role("option", name="2025", exact=True).click()
+    # At once: the range's rerun is in flight (the server is a round trip away at least).
+    click_marker(page, *NOUAKCHOTT)
+    page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    page.wait_for_url(re.compile(r"place=2377450"), timeout=20_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_same_marker_again_after_clearing_the_selection(server, page):
+    page.goto(server)
+    click_marker(page, *NOUAKCHOTT)
+    page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    page.get_by_role("button", name="Clear selection").click()
+    page.get_by_text("Click a place on the map").wait_for(timeout=20_000)
+    click_marker(page, *NOUAKCHOTT)  # the same pixel: the same position as the first click
+    page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
