@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -13,7 +15,9 @@ T = TypeVar("T")
 def load_or_build(folder: Path, name: str, key: str, build: Callable[[], T]) -> T:
     """``folder/name-key.pickle`` if it loads; else ``build()``, written there atomically.
 
-    Older ``name-*.pickle`` files (other keys) are removed when a new one is written.
+    Older ``name-*.pickle`` files (other keys) are removed when a new one is written. Two
+    processes building at once (the app and a build, or two tests) each write their own
+    temporary file and the last rename wins: both results are the same value.
     """
     path = folder / f"{name}-{key}.pickle"
     if path.exists():
@@ -25,9 +29,14 @@ def load_or_build(folder: Path, name: str, key: str, build: Callable[[], T]) -> 
     value = build()
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob(f"{name}-*.pickle"):
-        stale.unlink(missing_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return value
