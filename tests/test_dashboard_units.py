@@ -370,3 +370,6 @@ def test_events_without_a_place_are_listed_escaped_with_their_card():
     listed = panel.unplaced_html([event(title=EVIL, places=[])])
     assert listed.count("<li>") == 1 and "&lt;img src=x" in listed and "<img" not in listed
     assert listed.count('class="event ') == 1  # the card, with its sources, behind the line
+    assert "more:" not in listed
+    many = panel.unplaced_html([event(id=f"e{i}", places=[]) for i in range(7)], shown=5)
+    assert many.count("<li>") == 5 and "… and 2 more" in many
