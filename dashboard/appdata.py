@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -92,6 +92,19 @@ def place_detail(
             queries.place_articles(conn, place_id, filters),
             queries.place_surfaces(conn, place_id),
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
+def place_body_html(url: str, version: float, filters: Filters, place_id: str, shown: int) -> str:
+    """The panel under a place's header: its first ``shown`` events as cards, then the other
+    articles naming it (rendered once per filter set; a busy capital has thousands)."""
+    place = known_places(url, version)[place_id]
+    articles, surfaces = place_detail(url, version, filters, place_id)
+    found = events(url, version, filters, place_id)
+    outside = 0
+    if not found:
+        outside = len(events(url, version, replace(filters, since=None, until=None), place_id))
+    return str(panel.place_body_html(place, surfaces, found, articles, outside, shown))
 
 
 @st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
