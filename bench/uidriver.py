@@ -59,8 +59,8 @@ NEW_LAYERS = f"""() => {{
 }}"""
 
 # The panel shows a place once a heading of the main area reads its name.
-PANEL_SHOWS = """(name) => [...document.querySelectorAll('[data-testid="stMain"] h3')]
-    .some((h) => h.textContent.trim() === name)"""
+PANEL_SHOWS = """(names) => [...document.querySelectorAll('[data-testid="stMain"] h3')]
+    .some((h) => names.includes(h.textContent.trim()))"""
 EXCEPTION = '[data-testid="stException"]'
 
 
@@ -127,7 +127,7 @@ class Session:
         self.presets = presets  # quick ranges that hold places (else nothing is redrawn)
         self.timeout_ms = timeout_s * 1000
         self.tally = Tally()
-        self.selected: str | None = None
+        self.selected: set[str] = set()  # the places a last click may have selected
 
     async def frame(self):
         iframe = self.page.locator(FRAME)
@@ -153,23 +153,33 @@ class Session:
     async def click_place(self) -> float:
         """Click a marker other than the selected one; seconds until its panel shows."""
         frame = await self.frame()
-        markers = [m for m in await frame.evaluate(VISIBLE_MARKERS) if m["id"] != self.selected]
+        drawn = await frame.evaluate(VISIBLE_MARKERS)
+
+        def under(m: dict) -> list[dict]:  # the circles a click at m's centre falls in
+            return [
+                o for o in drawn if (o["x"] - m["x"]) ** 2 + (o["y"] - m["y"]) ** 2 <= o["r"] ** 2
+            ]
+
+        # Circles overlap: a click at a centre selects whichever circle is on top there, so any
+        # place under the point counts; a point the selected place covers would change nothing.
+        markers = [m for m in drawn if not {o["id"] for o in under(m) + [m]} & self.selected]
         if not markers:
             raise LostAction("no marker to click in the view")
         target = self.rng.choice(markers)
+        names = sorted({o["name"] for o in under(target)} | {target["name"]})
         box = await self.page.locator(FRAME).bounding_box()
         start = time.perf_counter()
         await self.page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
         try:
             await self.page.wait_for_function(
-                PANEL_SHOWS, arg=target["name"], timeout=self.timeout_ms, polling="raf"
+                PANEL_SHOWS, arg=names, timeout=self.timeout_ms, polling="raf"
             )
         except Exception as exc:  # Playwright's TimeoutError
             self.tally.lost_clicks += 1
             await self.check_exception()
             raise LostAction(f"click on {target['name']} lost: {exc}") from exc
         seconds = time.perf_counter() - start
-        self.selected = target["id"]
+        self.selected = {o["id"] for o in under(target)} | {target["id"]}
         self.tally.clicks.append(seconds)
         return seconds
 
