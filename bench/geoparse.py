@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         span = a.literal_hit / a.literal if a.literal else 0.0
         print(
             f"{'pooled':10} {name:8} {sum(map(len, sets.values())):5} {r:5.2f} {p:5.2f} "
-            f"{f:5.2f} {b.prf()[2]:10.2f} {span:7.2f}"
+            f"{f:5.2f} {b.prf()[2]:10.2f} {span:7.2f}   (R {r:.3f} P {p:.3f} F1 {f:.3f})"
         )
     total = sum(errors.values())
     print(f"\nnewsmap: gold places missed by class ({total} misses)")
