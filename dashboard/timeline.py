@@ -19,6 +19,33 @@ from dashboard.queries import EventRecord
 BRUSH = "brush"
 MIN_BAR_FRACTION = 1 / 250  # of the time axis: a day in twenty years is still a few pixels wide
 COLUMNS = ["id", "type", "title", "status", "when", "start", "end", "drawn_end", "places"]
+MAX_BARS = 1500  # more events than this: one bar per type and month, with its count
+
+
+def monthly(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events counted per type, status and month of their start: what a large index draws
+    (8,000 bars made every browser slow to open the page). A bar spans its month."""
+    month = frame["start"].dt.to_period("M")
+    grouped = (
+        frame.assign(month=month)
+        .groupby(["type", "status", "month"], observed=True)
+        .size()
+        .reset_index(name="events")
+    )
+    start = grouped["month"].dt.start_time
+    return pd.DataFrame(
+        {
+            "type": grouped["type"],
+            "status": grouped["status"],
+            "when": grouped["month"].dt.strftime("%b %Y"),
+            "title": grouped["events"].map(lambda n: f"{n} event(s) this month"),
+            "start": start,
+            "end": start + pd.offsets.MonthBegin(1),
+            "drawn_end": start + pd.offsets.MonthBegin(1),
+            "places": "",
+            "events": grouped["events"],
+        }
+    )
 
 
 def min_bar_days(events: Sequence[EventRecord]) -> int:
@@ -99,6 +126,10 @@ def timeline_chart(
     frame = timeline_frame(events)
     if frame.empty:
         return None
+    tooltip = ["when:N", "type:N", "title:N", "status:N", "places:N", "sources:Q"]
+    if len(frame) > MAX_BARS:
+        frame = monthly(frame)
+        tooltip = ["when:N", "type:N", "status:N", "events:Q"]
     # Plans and background paler than what happened; outside the date filter paler still.
     frame["alpha"] = frame["status"].map(lambda status: 0.9 if status == "past" else 0.45)
     if window:
@@ -115,7 +146,7 @@ def timeline_chart(
             y=alt.Y("type:N", title=None),
             color=alt.Color("type:N", legend=alt.Legend(title="Event type", orient="bottom")),
             opacity=alt.Opacity("alpha:Q", scale=None, legend=None),
-            tooltip=["when:N", "type:N", "title:N", "status:N", "places:N", "sources:Q"],
+            tooltip=tooltip,
         )
         .add_params(brush)
         .properties(height=alt.Step(26))

@@ -373,3 +373,21 @@ def test_events_without_a_place_are_listed_escaped_with_their_card():
     assert "more:" not in listed
     many = panel.unplaced_html([event(id=f"e{i}", places=[]) for i in range(7)], shown=5)
     assert many.count("<li>") == 5 and "… and 2 more" in many
+
+
+def test_a_large_timeline_draws_one_bar_per_type_and_month_with_its_count():
+    many = [
+        event(
+            id=f"e{i}",
+            date_start=dt.date(2023, 1 + i % 3, 1 + i % 28),
+            date_end=None,
+            date_precision="day",
+        )
+        for i in range(timeline.MAX_BARS + 10)
+    ]
+    spec = timeline.timeline_chart(many).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == 3  # meetings in January, February, March 2023
+    assert sum(r["events"] for r in rows) == len(many)
+    assert {r["when"] for r in rows} == {"Jan 2023", "Feb 2023", "Mar 2023"}
+    assert spec["params"][0]["name"] == timeline.BRUSH  # still the date control
