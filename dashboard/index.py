@@ -297,23 +297,48 @@ def get_meta(conn: Connection) -> dict[str, str]:
     return {row.key: row.value for row in conn.execute(select(meta))}
 
 
+def bump_data_version(conn: Connection) -> int:
+    """Count one more write in ``meta.data_version`` (the readers' cache key); the new value.
+
+    ``FOR UPDATE`` on a server: two writers never read the same value (SQLite has one writer).
+    """
+    query = select(meta.c.value).where(meta.c.key == "data_version")
+    if conn.dialect.name != "sqlite":
+        query = query.with_for_update()
+    found = conn.execute(query).scalar()
+    value = int(found) + 1 if found and found.isdigit() else 1
+    set_meta(conn, data_version=value)
+    return value
+
+
+def _previous_data_version(path: Path) -> int:
+    """The data version of the index file about to be replaced (0: none or unreadable)."""
+    if not path.exists():
+        return 0
+    engine = make_engine(URL.create("sqlite", database=str(path)))
+    try:
+        with engine.connect() as conn:
+            found = get_meta(conn).get("data_version", "0")
+        return int(found) if found.isdigit() else 0
+    except DatabaseError:
+        return 0
+    finally:
+        engine.dispose()
+
+
 @contextmanager
 def writing(url: URL) -> Iterator[Connection]:
-    """A connection to a fresh index that replaces ``url`` only if the block succeeds.
+    """A connection to a fresh SQLite index that replaces ``url`` only if the block succeeds.
 
-    For SQLite the new index is a temporary file next to the target, swapped in atomically.
-    For a server database the whole rewrite is one transaction.
+    The new index is a temporary file next to the target, created by the migrations and swapped
+    in atomically; its ``data_version`` is one more than the replaced file's. A server database
+    is not rewritten but changed in place (``dashboard.serverindex``).
     """
+    from dashboard import migrate  # migrate's scripts import this module
+
     path = sqlite_path(url)
     if path is None:
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            metadata.drop_all(conn)
-            metadata.create_all(conn)
-            set_meta(conn, schema_version=SCHEMA_VERSION)
-            yield conn
-        engine.dispose()
-        return
+        raise ValueError(f"{url}: not a SQLite file; a server index is written in place")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -324,10 +349,12 @@ def writing(url: URL) -> Iterator[Connection]:
     tmp.unlink(missing_ok=True)
     engine = make_engine(url.set(database=str(tmp)))
     try:
+        version = _previous_data_version(path)
         with engine.begin() as conn:
-            metadata.create_all(conn)
-            set_meta(conn, schema_version=SCHEMA_VERSION)
+            migrate.upgrade(conn)
+            set_meta(conn, data_version=version)
             yield conn
+            bump_data_version(conn)
         engine.dispose()
         os.replace(tmp, path)
     except (OSError, OperationalError) as exc:
@@ -342,7 +369,28 @@ def writing(url: URL) -> Iterator[Connection]:
         journal.unlink(missing_ok=True)
 
 
-def index_mtime(url: URL) -> float:
-    """The index file's modification time: the key of the dashboard's query caches."""
+def data_version(url: URL, engine: Engine | None = None) -> str:
+    """What changes whenever the index's content does: the key of the dashboard's caches.
+
+    A server index: ``meta.data_version``, bumped by every write. A SQLite index is replaced
+    whole by each write, so the file's identity and modification time say it without opening
+    it ("" when there is no file or no index yet). ``engine``: a server's, to reuse its pool.
+    """
     path = sqlite_path(url)
-    return path.stat().st_mtime if path is not None and path.exists() else 0.0
+    if path is not None:
+        try:
+            st = path.stat()
+        except OSError:
+            return ""
+        return f"file:{st.st_ino}:{st.st_mtime_ns}:{st.st_size}"
+    own = engine is None
+    engine = engine or make_engine(url)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("meta"):
+                return ""
+            query = select(meta.c.value).where(meta.c.key == "data_version")
+            return "db:" + (conn.execute(query).scalar() or "0")
+    finally:
+        if own:
+            engine.dispose()
