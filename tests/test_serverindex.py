@@ -1,0 +1,138 @@
+"""A shared index on a real PostgreSQL server: written in place, in batches, one build at a
+time, while readers keep reading."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from support import DATA, WORLD, write_article
+
+from dashboard import index as ix
+from dashboard import store
+from dashboard.build import build_index
+from geodata.gazetteer import build_gazetteer, load_curated
+from geodata.matcher import PlaceMatcher
+
+
+def rows(url: str, sql: str) -> list[tuple]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def data_version(url: str) -> int:
+    return int(ix.data_version(ix.resolve_db(url)).removeprefix("db:"))
+
+
+def test_only_new_and_changed_articles_are_written_in_batches(
+    corpus, pg_url, mini_matcher, monkeypatch
+):
+    monkeypatch.setattr(store, "BATCH", 1)
+    build_index(corpus, pg_url, matcher=mini_matcher)
+    assert data_version(pg_url) == 3  # one transaction per article, then the swap
+    mention_ids = "select article_id, id from mentions order by id"
+    before = rows(pg_url, mention_ids)
+
+    write_article(corpus, "rabat.md", "Nouakchott hosted the fourth session.\n")
+    write_article(corpus, "atar.md", "Delegates met in Es-Semara.\n")
+    summary = build_index(corpus, pg_url, matcher=mini_matcher)
+    assert (summary.indexed, summary.skipped) == (2, 1)
+    assert data_version(pg_url) == 3 + 2 + 1
+    after = rows(pg_url, mention_ids)
+    # the unchanged article's rows are the same rows; the changed one's were replaced
+    assert [r for r in after if r[0] == "smara.fr"] == [r for r in before if r[0] == "smara.fr"]
+    old_rabat = {r[1] for r in before if r[0] == "rabat"}
+    assert old_rabat and not old_rabat & {r[1] for r in after}
+    assert rows(pg_url, "select surface from mentions where article_id = 'rabat'") == [
+        ("Nouakchott",)
+    ]
+    assert rows(pg_url, "select count(*) from places where name = 'Rabat'") == [(0,)]
+
+
+def test_a_reader_is_not_blocked_by_a_build_and_sees_the_last_commit(corpus, pg_url, mini_matcher):
+    build_index(corpus, pg_url, matcher=mini_matcher)
+    tables = ("articles", "mentions", "places", "events", "event_sources", "actors")
+    count = " union all ".join(f"select '{t}', count(*) from {t}" for t in tables)
+    reader = create_engine(pg_url, isolation_level="REPEATABLE READ")
+    with reader.connect() as conn, ThreadPoolExecutor(1) as pool:
+        before = [tuple(r) for r in conn.execute(text(count))]  # its snapshot starts here
+        write_article(corpus, "third.md", "Shots were fired near Smara.\n")
+        (corpus / "rabat.md").unlink()
+        # A build that locked the tables (DROP, TRUNCATE) would wait for this reader: timeout.
+        summary = pool.submit(build_index, corpus, pg_url, matcher=mini_matcher).result(60)
+        assert (summary.indexed, summary.removed) == (1, 1)
+        assert [tuple(r) for r in conn.execute(text(count))] == before
+        conn.rollback()
+    reader.dispose()
+    assert rows(pg_url, "select id from articles order by id") == [("smara.fr",), ("third",)]
+
+
+def _matcher() -> PlaceMatcher:
+    matcher = PlaceMatcher(build_gazetteer([load_curated(DATA / "mini_gazetteer.csv"), WORLD]))
+    matcher.fingerprint = "mini"
+    return matcher
+
+
+def _build_in_process(corpus: str, url: str, said: multiprocessing.Queue) -> None:
+    summary = build_index(Path(corpus), url, matcher=_matcher(), on_wait=said.put)
+    said.put(f"done: {summary.indexed}")
+
+
+def _waiting_builds(url: str) -> int:
+    query = "select count(*) from pg_locks where locktype = 'advisory' and not granted"
+    return rows(url, query)[0][0]
+
+
+def test_two_builds_at_once_take_turns_and_leave_a_whole_index(corpus, tmp_path, pg_url):
+    other = tmp_path / "other"
+    other.mkdir()
+    write_article(other, "rabat.md", "Nouakchott hosted the fourth session.\n")
+    write_article(other, "atar.md", "Shots were fired near Smara.\n")
+    write_article(other, "lisbon.md", "Rabat and Lisbon signed an agreement.\n")
+    holder = create_engine(pg_url)
+    context = multiprocessing.get_context("spawn")
+    said = context.Queue()
+    with holder.connect() as conn:  # hold the builds' lock until both are waiting for it
+        conn.execute(text("select pg_advisory_lock(:key)"), {"key": store.LOCK_KEY})
+        builds = [
+            context.Process(target=_build_in_process, args=(str(c), pg_url, said))
+            for c in (corpus, other)
+        ]
+        for process in builds:
+            process.start()
+        deadline = time.monotonic() + 120
+        while _waiting_builds(pg_url) < 2:
+            assert time.monotonic() < deadline, "the two builds never waited for the lock"
+            assert all(p.is_alive() for p in builds), "a build ended before taking the lock"
+            time.sleep(0.1)  # polling the server's lock table
+        conn.execute(text("select pg_advisory_unlock(:key)"), {"key": store.LOCK_KEY})
+        conn.commit()
+    holder.dispose()
+    for process in builds:
+        process.join(120)
+        assert process.exitcode == 0
+    messages = [said.get(timeout=5) for _ in range(4)]
+    assert sum("another build" in m and "waiting" in m for m in messages) == 2
+    assert sorted(m for m in messages if m.startswith("done")) == ["done: 2", "done: 3"]
+
+    # Whichever build ran last, the index is exactly what a build of its corpus alone writes.
+    ids = [r[0] for r in rows(pg_url, "select id from articles order by id")]
+    last = corpus if ids == ["rabat", "smara.fr"] else other
+    assert ids in (["rabat", "smara.fr"], ["atar", "lisbon", "rabat"])
+    alone = tmp_path / "alone.sqlite"
+    build_index(last, alone, matcher=_matcher())
+    alone_url = f"sqlite:///{alone}"
+    for sql in (
+        "select article_id, place_id, surface, start_offset from mentions order by 1, 4",
+        "select id, type, title, cast(date_start as text) from events order by id",
+        "select event_id, article_id, sentence from event_sources order by 1, 2, 3",
+        "select id, name from places order by id",
+    ):
+        assert rows(pg_url, sql) == rows(alone_url, sql), sql
