@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import (
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     inspect,
     select,
 )
@@ -35,6 +37,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from articles.errors import IndexMissingError, NewsMapError
+from articles.text import fold
 from dashboard.indexfile import IndexFileError, describe_file, remove_leftovers
 
 # 4: conflict events (family, fatalities, injured, place relation, roles); 5: mention roles
@@ -214,12 +217,42 @@ def _unicode_lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+def _fold(value: object) -> object:
+    return fold(value) if isinstance(value, str) else value
+
+
 def _pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
     cur.close()
     # SQLite's lower() only knows ASCII; PostgreSQL's knows "É". Searches rely on lower().
     dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
+    dbapi_conn.create_function("newsmap_fold", 1, _fold, deterministic=True)
+
+
+#: Where ``articles.text.fold`` differs from ``lower`` (accents, quotes, dashes, alef forms).
+_FOLD_RANGES = [(0x60, 0x61), (0xA0, 0x250), (0x2B0, 0x300), (0x600, 0x700), (0x1E00, 0x1F00)]
+_FOLD_RANGES.append((0x2010, 0x2030))
+
+
+@cache
+def _fold_translation() -> tuple[str, str]:
+    """``fold`` as the two strings of PostgreSQL's ``translate(lower(x), from, to)``."""
+    pairs: dict[str, str] = {}
+    for lo, hi in _FOLD_RANGES:
+        for code in range(lo, hi):
+            low, folded = chr(code).lower(), fold(chr(code))
+            if len(low) == 1 and len(folded) == 1 and folded != low:
+                pairs.setdefault(low, folded)
+    return "".join(pairs), "".join(pairs.values())
+
+
+def folded(conn: Connection, expr):
+    """``articles.text.fold(expr)`` in SQL: accents and case gone, on either backend."""
+    if conn.dialect.name == "sqlite":
+        return func.newsmap_fold(expr)
+    source, target = _fold_translation()
+    return func.translate(func.lower(expr), source, target)
 
 
 def make_engine(url: URL) -> Engine:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.engine import Connection
 
 from articles.text import fold
@@ -146,14 +146,16 @@ def _event_clauses(f: Filters) -> list:
     return clauses
 
 
+def _event_select(f: Filters) -> Select:
+    return select(ix.events.c.id).where(*_event_clauses(f))
+
+
 def event_ids(conn: Connection, f: Filters) -> list[str]:
-    e = ix.events.c
-    query = select(e.id).where(*_event_clauses(f))
-    return list(conn.execute(query).scalars())
+    return list(conn.execute(_event_select(f)).scalars())
 
 
-def article_ids(conn: Connection, f: Filters) -> list[str]:
-    """Filtered articles; with an event type or actor filter, only the sources of such events."""
+def _article_select(f: Filters) -> Select:
+    """The ids of the filtered articles, as a query (used as a subquery by the others)."""
     a = ix.articles.c
     clauses = _article_clauses(f)
     if f.event_types or f.actors:
@@ -164,7 +166,12 @@ def article_ids(conn: Connection, f: Filters) -> list[str]:
         m = ix.mentions.c
         hits = select(m.article_id).where(_like(m.sentence, f.text))
         clauses.append(or_(_like(a.title, f.text), a.id.in_(hits.scalar_subquery())))
-    return list(conn.execute(select(a.id).where(*clauses)).scalars())
+    return select(a.id).where(*clauses)
+
+
+def article_ids(conn: Connection, f: Filters) -> list[str]:
+    """Filtered articles; with an event type or actor filter, only the sources of such events."""
+    return list(conn.execute(_article_select(f)).scalars())
 
 
 def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSummary]:
@@ -173,8 +180,6 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
     With an event type or actor filter, only places of the matching events.
     """
     p, m, a = ix.places.c, ix.mentions.c, ix.articles.c
-    keep_articles = set(article_ids(conn, f))
-    keep_events = set(event_ids(conn, f))
     by_place: dict[str, PlaceSummary] = {}
 
     def summary(row) -> PlaceSummary:
@@ -197,11 +202,10 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
         select(p, m.article_id, m.kind.label("mention_kind"), m.role, a.published)
         .select_from(ix.places.join(ix.mentions, m.place_id == p.id))
         .join(ix.articles, a.id == m.article_id)
+        .where(m.article_id.in_(_article_select(f)))
         .order_by(p.id, a.published)
     )
     for row in rows:
-        if row.article_id not in keep_articles:
-            continue
         s = summary(row)
         if row.role == "demonym":
             s.demonyms += 1
@@ -219,11 +223,10 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
         select(p, ep.event_id, e.date_start, e.date_end)
         .select_from(ix.places.join(ix.event_places, ep.place_id == p.id))
         .join(ix.events, e.id == ep.event_id)
+        .where(ep.event_id.in_(_event_select(f)))
         .order_by(p.id, e.date_start)
     )
     for row in rows:
-        if row.event_id not in keep_events:
-            continue
         s = summary(row)
         s.events.append(row.event_id)
         day = row.date_end or row.date_start
@@ -243,19 +246,24 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
 
 def find_places(conn: Connection, query: str) -> list[dict]:
     """Places whose id, name or alias matches ``query`` (accent- and case-folded)."""
+    p, m = ix.places.c, ix.mentions.c
     key = fold(query.strip())
-    out = []
-    for row in conn.execute(select(ix.places).order_by(ix.places.c.name)):
-        names = [row.name, *(row.aliases or [])]
-        if row.id == query.strip() or key in {fold(n) for n in names}:
-            out.append(dict(row._mapping))
+    named = select(p.id).where(ix.folded(conn, p.name) == key)
+    if conn.dialect.name == "sqlite":
+        alias = func.json_each(p.aliases).table_valued("value")
+    else:  # the JSON type is json (not jsonb) on PostgreSQL
+        alias = func.json_array_elements_text(p.aliases).table_valued("value").lateral()
+    aliased = (
+        select(p.id)
+        .select_from(ix.places.join(alias, true()))
+        .where(ix.folded(conn, alias.c.value) == key)
+    )
+    found = or_(p.id == query.strip(), p.id.in_(named), p.id.in_(aliased))
+    out = [dict(r._mapping) for r in conn.execute(select(ix.places).where(found).order_by(p.name))]
     if not out:
-        m = ix.mentions.c
-        hits = conn.execute(select(m.place_id).distinct().where(func.lower(m.surface) == key))
-        ids = set(hits.scalars())
-        out = [
-            dict(r._mapping) for r in conn.execute(select(ix.places).where(ix.places.c.id.in_(ids)))
-        ]
+        spelled = select(m.place_id).where(func.lower(m.surface) == key)
+        rows = conn.execute(select(ix.places).where(p.id.in_(spelled)).order_by(p.name))
+        out = [dict(r._mapping) for r in rows]
     return out
 
 
@@ -274,17 +282,14 @@ class PlaceArticle:
 def place_articles(conn: Connection, place_id: str, f: Filters = Filters()) -> list[PlaceArticle]:
     """Articles naming a place, newest first, each with the sentences that name it."""
     m, a = ix.mentions.c, ix.articles.c
-    keep = set(article_ids(conn, f))
     rows = conn.execute(
         select(m, a.title, a.outlet, a.url, a.language, a.published, a.published_precision)
         .select_from(ix.mentions.join(ix.articles, a.id == m.article_id))
-        .where(m.place_id == place_id)
+        .where(m.place_id == place_id, m.article_id.in_(_article_select(f)))
         .order_by(a.published.desc(), a.id, m.start_offset)
     )
     out: dict[str, PlaceArticle] = {}
     for r in rows:
-        if r.article_id not in keep:
-            continue
         pa = out.setdefault(
             r.article_id,
             PlaceArticle(
@@ -321,7 +326,7 @@ def events(
     records = {r.id: EventRecord(**r._mapping) for r in rows}
     if not records:
         return []
-    ids = list(records)
+    ids = select(e.id).where(*clauses)  # a subquery, not a list of every id
     ep, p = ix.event_places.c, ix.places.c
     for r in conn.execute(
         select(ep.event_id, p.id, p.name, p.lat, p.lon)
