@@ -1,6 +1,10 @@
 """How fast the index builds: matcher load, cold build, unchanged rebuild, small change.
 
-    python bench/build_bench.py [--articles 10000]
+    python bench/build_bench.py [--articles 10000] [--db URL | --db temp-postgres]
+
+``--db`` builds into that index instead of a temporary SQLite file (a server database is
+changed in place: give one that holds nothing else); ``temp-postgres`` starts a throw-away
+PostgreSQL server through the tests' helper (tests/postgres_server.py) and stops it afterwards.
 
 A synthetic corpus is written to a temp dir: each article is a real corpus article with its
 paragraphs shuffled and its dates moved, so place finding, dates, actors and events all do real
@@ -16,6 +20,7 @@ import random
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import yaml
@@ -24,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from articles.reader import corpus_files, read_article  # noqa: E402
+from dashboard import index as ix  # noqa: E402
 from dashboard.build import build_index  # noqa: E402
 from geodata import cache as matcher_cache  # noqa: E402
 from geodata.gazetteer import cache_dir  # noqa: E402
@@ -60,15 +66,34 @@ def timed(label: str, fn):
     return result, seconds
 
 
+def index_size(url) -> int:
+    path = ix.sqlite_path(url)
+    if path is not None:
+        return path.stat().st_size
+    engine = ix.make_engine(url)
+    with engine.connect() as conn:
+        size = conn.exec_driver_sql("select pg_database_size(current_database())").scalar()
+    engine.dispose()
+    return size
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--db", help="an index URL or path, or temp-postgres (default: temp file)")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         tmp = Path(tmp)
+        db = args.db or tmp / "index.sqlite"
+        if args.db == "temp-postgres":
+            sys.path.insert(0, str(REPO / "tests"))
+            from postgres_server import postgres_server
+
+            db = stack.enter_context(postgres_server()).database()
+        print(f"index: {db}")
         os.environ["NEWSMAP_CACHE"] = str(tmp / "cache")
         matcher, _ = timed(
             "matcher: build from sources (cold cache)", matcher_cache.load_matcher.__wrapped__
@@ -84,7 +109,6 @@ def main(argv: list[str] | None = None) -> int:
             f"write {args.articles:,} synthetic articles",
             lambda: write_corpus(corpus, args.articles, rng),
         )
-        db = tmp / "index.sqlite"
         summary, cold = timed(
             "build: cold (every article parsed)", lambda: build_index(corpus, db, matcher=matcher)
         )
@@ -102,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             "build: 10 articles changed", lambda: build_index(corpus, db, matcher=matcher)
         )
         print(f"  {summary.indexed} parsed, {summary.skipped:,} unchanged")
-        print(f"index size {db.stat().st_size / 1e6:.1f} MB")
+        print(f"index size {index_size(ix.resolve_db(db)) / 1e6:.1f} MB")
     return 0
 
 
