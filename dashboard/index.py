@@ -203,7 +203,9 @@ def resolve_db(db: str | Path | None = None) -> URL:
     db = db or os.environ.get(DB_ENV) or DEFAULT_DB
     text = str(db)
     if "://" in text:
-        return make_url(text)
+        url = make_url(text)
+        # psycopg 3 is the driver installed; SQLAlchemy's default for postgresql:// is psycopg2.
+        return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
 
 
@@ -283,6 +285,9 @@ def open_index(db: str | Path | URL | None = None, *, must_exist: bool = True) -
         except DatabaseError as exc:
             engine.dispose()
             where = path or url
+            if path is None and isinstance(exc, OperationalError):
+                said = " ".join(str(exc.orig).split())  # the driver's message spans lines
+                raise IndexMissingError(f"{url}: cannot reach the index ({said})") from None
             problem = describe_file(path) if path is not None else None
             raise IndexVersionError(
                 f"{where}: {problem or f'cannot be read as an index ({exc.orig})'}; move it "
@@ -306,12 +311,13 @@ def check_version(engine: Engine) -> None:
     found = read_version(engine)
     if found == SCHEMA_VERSION:
         return
-    where = engine.url.database or engine.url
+    where = engine.url.database if engine.url.get_backend_name() == "sqlite" else engine.url
     rebuild = f"rebuild it with `python -m dashboard build --db {where}`"
     if found is None:
+        kind = "a SQLite database" if engine.url.get_backend_name() == "sqlite" else "a database"
         raise IndexVersionError(
-            f"{where}: a SQLite database with no news-map schema version, not an index; move it "
-            f"away and {rebuild}"
+            f"{where}: {kind} with no news-map schema version, not an index (yet); move it "
+            f"away (a server database: build into it) and {rebuild}"
         )
     age = "an older" if found < SCHEMA_VERSION else "a newer"
     raise IndexVersionError(

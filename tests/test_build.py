@@ -3,6 +3,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import text
+from streamlit_server import free_port
 from support import write_article
 
 from dashboard import build as build_module
@@ -152,6 +153,18 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert cli.main(["places", "Rabat", "--db", str(missing)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "python -m dashboard build" in err
+    assert err.count("\n") == 1
+
+
+def test_cli_on_a_server_with_no_index_or_no_server_says_which(pg_url, capsys):
+    assert cli.main(["places", "Rabat", "--db", pg_url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {pg_url}: a database with no news-map schema version")
+    assert err.count("\n") == 1
+    nowhere = f"postgresql://newsmap@127.0.0.1:{free_port()}/none"  # the driver is psycopg's
+    assert cli.main(["places", "Rabat", "--db", nowhere]) == 2
+    err = capsys.readouterr().err
+    assert "postgresql+psycopg://newsmap@127.0.0.1" in err and "cannot reach the index" in err
     assert err.count("\n") == 1
 
 
