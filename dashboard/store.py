@@ -11,6 +11,9 @@ A SQLite index is rebuilt in a temporary file and swapped in (``index.writing``)
   so they are replaced as a whole, which costs little next to analysing articles) and bumps
   ``meta.data_version``.
 
+A build that fails between the two leaves the new articles in and the old events; the next build
+analyses every article again (``UNFINISHED``) and writes the whole result.
+
 Rows are deleted with ``DELETE``, never ``DROP``/``TRUNCATE``: PostgreSQL's readers then see the
 last committed state and never wait for the writer (no table lock is taken). Builds of one
 server index take turns through an advisory lock (``build_lock``), held by a connection, so the
@@ -36,6 +39,10 @@ from geodata.place import Place
 
 #: Articles written per transaction into a server index.
 BATCH = 200
+#: ``meta.matcher`` between a build's first batch and its swap: if the build dies in between, the
+#: next one finds no matching matcher and analyses every article again (the batches' articles
+#: are not taken for a finished build's).
+UNFINISHED = "(unfinished build)"
 #: The advisory lock of builds ("newsmap" in ASCII); PostgreSQL scopes it to the database.
 LOCK_KEY = 0x6E6577736D6170
 
@@ -195,6 +202,7 @@ def write_changes(
             with engine.begin() as conn:
                 chunk = changed[start : start + batch]
                 _write_batch(conn, chunk, analyses, places, live_places, live_ids)
+                ix.set_meta(conn, matcher=UNFINISHED)
                 ix.bump_data_version(conn)
         gone = sorted(live_ids - {x.id for x in articles})
         used = _used_places(articles, analyses, places)

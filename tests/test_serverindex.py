@@ -8,6 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 from support import DATA, WORLD, write_article
 
@@ -25,6 +26,16 @@ def rows(url: str, sql: str) -> list[tuple]:
             return [tuple(r) for r in conn.execute(text(sql))]
     finally:
         engine.dispose()
+
+
+#: What a server index and a SQLite index built from the same corpus hold alike.
+SAME = (
+    "select article_id, place_id, surface, start_offset from mentions order by 1, 4",
+    "select id, type, title, cast(date_start as text) from events order by id",
+    "select event_id, article_id, sentence from event_sources order by 1, 2, 3",
+    "select id, name from places order by id",
+    "select id, name from actors order by id",
+)
 
 
 def data_version(url: str) -> int:
@@ -72,6 +83,28 @@ def test_a_reader_is_not_blocked_by_a_build_and_sees_the_last_commit(corpus, pg_
         conn.rollback()
     reader.dispose()
     assert rows(pg_url, "select id from articles order by id") == [("smara.fr",), ("third",)]
+
+
+def test_a_build_that_fails_before_the_swap_is_made_whole_by_the_next(
+    corpus, tmp_path, pg_url, mini_matcher, monkeypatch
+):
+    build_index(corpus, pg_url, matcher=mini_matcher)
+    write_article(corpus, "third.md", "Shots were fired near Smara.\n")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("server gone")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "merge_extractions", explode)
+        with pytest.raises(RuntimeError, match="server gone"):
+            build_index(corpus, pg_url, matcher=mini_matcher)
+    assert rows(pg_url, "select count(*) from articles") == [(3,)]  # its batch is in
+    again = build_index(corpus, pg_url, matcher=mini_matcher)
+    assert not again.unchanged and again.indexed == 3
+    alone = tmp_path / "alone.sqlite"
+    build_index(corpus, alone, matcher=mini_matcher)
+    for sql in SAME:
+        assert rows(pg_url, sql) == rows(f"sqlite:///{alone}", sql), sql
 
 
 def _matcher() -> PlaceMatcher:
@@ -128,11 +161,5 @@ def test_two_builds_at_once_take_turns_and_leave_a_whole_index(corpus, tmp_path,
     assert ids in (["rabat", "smara.fr"], ["atar", "lisbon", "rabat"])
     alone = tmp_path / "alone.sqlite"
     build_index(last, alone, matcher=_matcher())
-    alone_url = f"sqlite:///{alone}"
-    for sql in (
-        "select article_id, place_id, surface, start_offset from mentions order by 1, 4",
-        "select id, type, title, cast(date_start as text) from events order by id",
-        "select event_id, article_id, sentence from event_sources order by 1, 2, 3",
-        "select id, name from places order by id",
-    ):
-        assert rows(pg_url, sql) == rows(alone_url, sql), sql
+    for sql in SAME:
+        assert rows(pg_url, sql) == rows(f"sqlite:///{alone}", sql), sql
