@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -30,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from articles.reader import corpus_files, read_article  # noqa: E402
 from dashboard import index as ix  # noqa: E402
+from dashboard import queries  # noqa: E402
 from dashboard.build import build_index  # noqa: E402
 from geodata import cache as matcher_cache  # noqa: E402
 from geodata.gazetteer import cache_dir  # noqa: E402
@@ -64,6 +67,39 @@ def timed(label: str, fn):
     seconds = time.perf_counter() - start
     print(f"{label:46} {seconds:8.2f} s")
     return result, seconds
+
+
+def _read_until(url: str, stop, out) -> None:
+    """In another process (no shared GIL): time the map's query until told to stop."""
+    engine = ix.open_index(url)
+    times = []
+    while not stop.is_set():
+        start = time.perf_counter()
+        with engine.connect() as conn:
+            queries.place_summaries(conn)
+        times.append(time.perf_counter() - start)
+    engine.dispose()
+    out.put(times)
+
+
+def while_reading(url: str, fn):
+    """``fn()`` while a dashboard-like reader runs the map query in a loop; its latencies."""
+    context = multiprocessing.get_context("spawn")
+    stop, out = context.Event(), context.Queue()
+    reader = context.Process(target=_read_until, args=(url, stop, out))
+    reader.start()
+    try:
+        result = fn()
+    finally:
+        stop.set()
+        times = out.get(timeout=120)
+        reader.join()
+    if times:
+        print(
+            f"  meanwhile a reader: {len(times)} map queries, median "
+            f"{statistics.median(times) * 1000:.0f} ms, slowest {max(times) * 1000:.0f} ms"
+        )
+    return result
 
 
 def index_size(url) -> int:
@@ -122,8 +158,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {summary.skipped:,} unchanged, {summary.indexed} parsed")
         for path in sorted(corpus.glob("*.md"))[:10]:
             path.write_text(path.read_text(encoding="utf-8") + "\nUpdated.\n", encoding="utf-8")
+        url = ix.resolve_db(db).render_as_string(hide_password=False)
+        engine = ix.open_index(url)
+        alone = []
+        for _ in range(5):
+            start = time.perf_counter()
+            with engine.connect() as conn:
+                queries.place_summaries(conn)
+            alone.append(time.perf_counter() - start)
+        engine.dispose()
+        print(f"map query with no build running: median {statistics.median(alone) * 1000:.0f} ms")
         summary, _ = timed(
-            "build: 10 articles changed", lambda: build_index(corpus, db, matcher=matcher)
+            "build: 10 articles changed",
+            lambda: while_reading(url, lambda: build_index(corpus, db, matcher=matcher)),
         )
         print(f"  {summary.indexed} parsed, {summary.skipped:,} unchanged")
         print(f"index size {index_size(ix.resolve_db(db)) / 1e6:.1f} MB")
