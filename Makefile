@@ -48,8 +48,9 @@ lint: $(VENV)/.dev-installed
 test: $(VENV)/.dev-installed $(VENDOR) chromium postgres lint
 	$(PY) -m pytest
 
-# Accuracy on the public dev data (../shared/devdata) needs the peers (geotext, dateparser).
-bench: $(VENV)/.dev-installed
+# Accuracy on the public dev data (../shared/devdata) needs the peers (geotext, dateparser);
+# the UI benches drive Debian's chromium on a large synthetic index built once in build/bench/.
+bench: $(VENV)/.dev-installed $(VENDOR) chromium
 	$(PY) bench/build_bench.py
 	$(PY) bench/dates_bench.py
 	$(PY) bench/accuracy.py
@@ -59,6 +60,10 @@ bench: $(VENV)/.dev-installed
 	$(PY) bench/dates_timeml.py
 	$(PY) bench/events_acled.py
 	$(PY) bench/size_bench.py
+	$(PY) bench/add_bench.py
+	$(PY) bench/language_bench.py
+	$(PY) bench/ui_bench.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf build index.sqlite dashboard/static/vendor test-artifacts

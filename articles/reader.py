@@ -28,6 +28,9 @@ from articles.lexicon import supported_languages
 
 REQUIRED = ("title", "outlet", "url", "published", "language")
 OPTIONAL = ("id", "published_precision")
+#: Fields ``python -m dashboard add``/``feed`` write about where an article came from: kept as
+#: extra data like any other field, but known, so a build does not warn about them.
+PROVENANCE = ("canonical_url", "fetched_url", "redirects", "author", "published_from")
 PRECISIONS = ("day", "estimated")
 #: The largest article file read (a long news story is ~100 KB; a 50 MB "article" is a mistake).
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024

@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL
 
 from articles.errors import ArticleError
 from articles.reader import (
+    PROVENANCE,
     Article,
     check_unique_ids,
     content_hash,
@@ -89,7 +90,8 @@ def _warnings(articles: list[Article], matcher: PlaceMatcher) -> list[str]:
     fields: dict[str, list[str]] = {}
     for article in articles:
         for name in article.extra:
-            fields.setdefault(name, []).append(article.path)
+            if name not in PROVENANCE:
+                fields.setdefault(name, []).append(article.path)
     for name, paths in sorted(fields.items()):
         more = f" and {len(paths) - 1} other file(s)" if len(paths) > 1 else ""
         out.append(f"{paths[0]}{more}: unknown front-matter field {name!r} kept as extra data")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from articles.ingest.dedup import StoryIndex, canonical_url
 from articles.ingest.extract import Extracted, decode_html, extract_html
 from articles.ingest.language import article_language
 from articles.ingest.record import Draft, draft_from_text, file_stem, render
-from articles.reader import read_corpus
+from articles.reader import MAX_ARTICLE_BYTES, read_corpus
 from dashboard.fetch import Fetched, fetch
 
 LEDGER = "same_story.jsonl"
@@ -253,7 +254,13 @@ def _new_draft(source: str, fetcher: Callable[[str], Fetched]) -> Draft:
     path = Path(source)
     if "://" in source:
         return draft_from_page(fetcher(source))
+    if re.match(r"(?i)[a-z][a-z0-9+.-]*:(?![\\/])", source) and not path.exists():
+        raise IngestError(source, "not added: only http(s) URLs or files can be added")
     try:
+        if path.stat().st_size > MAX_ARTICLE_BYTES:
+            raise IngestError(
+                source, f"not added: the file is over the limit of {MAX_ARTICLE_BYTES:,} bytes"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(source, f"cannot be read: {exc.strerror}") from None

@@ -28,7 +28,7 @@ LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabi
 STATUS_LABELS = {"past": "happened", "planned": "planned", "background": "background"}
 ROLE_LABELS = {"actor1": "by", "actor2": "against", "associated": "with"}
 SHOWN_ACTORS = 4  # more participants than this: the rest behind "and N more"
-_GLOBALS = {"ui_language": UI_LANGUAGE, "language_names": LANGUAGE_NAMES, "safe_url": safe_url}
+GLOBALS = {"ui_language": UI_LANGUAGE, "language_names": LANGUAGE_NAMES, "safe_url": safe_url}
 
 
 def format_date(
@@ -213,7 +213,7 @@ def event_card(event: EventRecord, names: Iterable[str]) -> EventCard:
 
 def event_html(event: EventRecord, names: Iterable[str]) -> Markup:
     card = event_card(event, names)
-    return render("event_card.html", card=card, shown_actors=SHOWN_ACTORS, **_GLOBALS)
+    return render("event_card.html", card=card, shown_actors=SHOWN_ACTORS, **GLOBALS)
 
 
 def _sentence(text: str, start: int, end: int, kind: str) -> Markup:
@@ -225,7 +225,7 @@ def _sentence(text: str, start: int, end: int, kind: str) -> Markup:
 def article_html(article: PlaceArticle) -> Markup:
     """An article naming the place outside any event, with the sentences that name it."""
     view = _article_view(article, [_sentence(*s) for s in article.sentences])
-    return render("place_article.html", article=view, **_GLOBALS)
+    return render("place_article.html", article=view, **GLOBALS)
 
 
 def spellings(surfaces: Iterable[str]) -> list[str]:

@@ -2,7 +2,7 @@
 
 ``preview`` runs the build's own per-article analysis (``dashboard.analysis``) on the draft, so
 what the page shows is what the index will hold; ``preview_html`` escapes every piece of it
-(the draft is untrusted text) through ``dashboard.panel``'s helpers.
+(the draft is untrusted text) through an autoescaping template (``templates/preview.html``).
 """
 
 from __future__ import annotations
@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from articles.events import event_words
 from articles.ingest.record import Draft, render
 from articles.reader import parse_article
 from articles.text import segment_lines
+from dashboard import panel, templating
 from dashboard.analysis import analyse_article
 from dashboard.mapview import KIND_LABELS
-from dashboard.panel import esc, format_date, highlight, safe_href
+from dashboard.panel import format_date, highlight
 from geodata.matcher import PlaceMatcher
 
 
@@ -83,37 +86,41 @@ def preview(draft: Draft, matcher: PlaceMatcher) -> Preview:
     return Preview(found, tuple(events))
 
 
-def preview_html(draft: Draft, result: Preview) -> str:
-    """The draft's fields, places and events as HTML, every value escaped."""
+def preview_html(draft: Draft, result: Preview) -> Markup:
+    """The draft's fields, places and events as HTML (an autoescaping template)."""
     published = draft.published.isoformat() if draft.published else "—"
     if draft.published and draft.published_precision == "estimated":
         published += " (est.)"
     names = [p.surface for p in result.places]
-    head = (
-        f'<div class="source"><a href="{safe_href(draft.url)}" target="_blank" '
-        f'rel="noopener noreferrer">{esc(draft.title)}</a><br><small>{esc(draft.outlet)} · '
-        f"{esc(draft.language)} · published {esc(published)}</small></div>"
-    )
     grouped: dict[tuple[str, str, bool], list[FoundPlace]] = {}
     for p in result.places:
         grouped.setdefault((p.name, p.kind, p.caption), []).append(p)
-    rows = "".join(
-        f"<li><b>{esc(name)}</b> ({esc(KIND_LABELS.get(kind, kind))})"
-        f"{' — photo caption, not mapped' if caption else ''}"
-        + "".join(
-            f'<blockquote class="evidence">{highlight(s, {p.surface for p in found})}</blockquote>'
-            for s in dict.fromkeys(p.sentence for p in found)
-        )
-        + "</li>"
+    places = [
+        {
+            "name": name,
+            "kind": KIND_LABELS.get(kind, kind),
+            "caption": caption,
+            "sentences": [
+                highlight(s, {p.surface for p in found})
+                for s in dict.fromkeys(p.sentence for p in found)
+            ],
+        }
         for (name, kind, caption), found in grouped.items()
-    )
-    events = "".join(
-        f"<li><b>{esc(e.label)}</b> · {esc(e.when)}"
-        f"{' · ' + esc(', '.join(e.where)) if e.where else ''}"
-        f'<blockquote class="evidence">{highlight(e.sentence, names)}</blockquote></li>'
+    ]
+    events = [
+        {
+            "label": e.label,
+            "when": e.when,
+            "where": e.where,
+            "sentence": highlight(e.sentence, names),
+        }
         for e in result.events
-    )
-    return (
-        f"{head}<h4>Places ({len(grouped)})</h4><ul>{rows or '<li>none found</li>'}</ul>"
-        f"<h4>Events ({len(result.events)})</h4><ul>{events or '<li>none found</li>'}</ul>"
+    ]
+    return templating.render(
+        "preview.html",
+        draft=draft,
+        published=published,
+        places=places,
+        events=events,
+        **panel.GLOBALS,
     )

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, func, or_, select, true
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.engine import Connection
 
 from articles.text import fold
@@ -146,88 +146,92 @@ def _event_clauses(f: Filters) -> list:
     return clauses
 
 
-def _event_select(f: Filters) -> Select:
+def _event_select(f: Filters):
+    """The ids of the filtered events, as a subquery (no list of ids leaves the database)."""
     return select(ix.events.c.id).where(*_event_clauses(f))
+
+
+def _article_select(f: Filters):
+    """The filtered articles; with an event type or actor filter, only such events' sources."""
+    a = ix.articles.c
+    clauses = _article_clauses(f)
+    if f.event_types or f.actors:
+        s = ix.event_sources.c
+        events = _event_select(replace(f, since=None, until=None))
+        clauses.append(a.id.in_(select(s.article_id).where(s.event_id.in_(events))))
+    if f.text:
+        m = ix.mentions.c
+        hits = select(m.article_id).where(_like(m.sentence, f.text))
+        clauses.append(or_(_like(a.title, f.text), a.id.in_(hits.scalar_subquery())))
+    return select(a.id, a.published).where(*clauses)
 
 
 def event_ids(conn: Connection, f: Filters) -> list[str]:
     return list(conn.execute(_event_select(f)).scalars())
 
 
-def _article_select(f: Filters) -> Select:
-    """The ids of the filtered articles, as a query (used as a subquery by the others)."""
-    a = ix.articles.c
-    clauses = _article_clauses(f)
-    if f.event_types or f.actors:
-        s, e = ix.event_sources.c, ix.events.c
-        events = select(e.id).where(*_event_clauses(replace(f, since=None, until=None)))
-        clauses.append(a.id.in_(select(s.article_id).where(s.event_id.in_(events))))
-    if f.text:
-        m = ix.mentions.c
-        hits = select(m.article_id).where(_like(m.sentence, f.text))
-        clauses.append(or_(_like(a.title, f.text), a.id.in_(hits.scalar_subquery())))
-    return select(a.id).where(*clauses)
-
-
 def article_ids(conn: Connection, f: Filters) -> list[str]:
     """Filtered articles; with an event type or actor filter, only the sources of such events."""
-    return list(conn.execute(_article_select(f)).scalars())
+    return [row.id for row in conn.execute(_article_select(f))]
 
 
 def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSummary]:
     """One summary per place named in a filtered article or linked to a filtered event.
 
-    With an event type or actor filter, only places of the matching events.
+    With an event type or actor filter, only places of the matching events. The filters and
+    the counting per place and article run in SQL; each place's row is read once.
     """
-    p, m, a = ix.places.c, ix.mentions.c, ix.articles.c
-    by_place: dict[str, PlaceSummary] = {}
-
-    def summary(row) -> PlaceSummary:
-        found = by_place.get(row.id)
-        if found is None:
-            found = by_place[row.id] = PlaceSummary(
-                id=row.id,
-                name=row.name,
-                kind=row.kind,
-                country=row.country or "",
-                lat=row.lat,
-                lon=row.lon,
-                aliases=list(row.aliases or []),
-                mentions=0,
-                caption_mentions=0,
-            )
-        return found
-
-    rows = conn.execute(
-        select(p, m.article_id, m.kind.label("mention_kind"), m.role, a.published)
-        .select_from(ix.places.join(ix.mentions, m.place_id == p.id))
-        .join(ix.articles, a.id == m.article_id)
-        .where(m.article_id.in_(_article_select(f)))
-        .order_by(p.id, a.published)
+    m, ep, e = ix.mentions.c, ix.event_places.c, ix.events.c
+    arts = _article_select(f).subquery()
+    named = conn.execute(
+        select(m.place_id, m.article_id, m.kind, m.role, func.count().label("n"), arts.c.published)
+        .select_from(ix.mentions.join(arts, arts.c.id == m.article_id))
+        .group_by(m.place_id, m.article_id, m.kind, m.role, arts.c.published)
+        .order_by(m.place_id, arts.c.published, m.article_id)
+    ).all()
+    happened = conn.execute(
+        select(ep.place_id, ep.event_id, e.date_start, e.date_end)
+        .select_from(ix.event_places.join(ix.events, e.id == ep.event_id))
+        .where(e.id.in_(_event_select(f)))
+        .order_by(ep.place_id, e.date_start, ep.event_id)
+    ).all()
+    p = ix.places.c
+    wanted = or_(  # the same filters again: the places are chosen in SQL too
+        p.id.in_(select(m.place_id).where(m.article_id.in_(select(arts.c.id)))),
+        p.id.in_(select(ep.place_id).where(ep.event_id.in_(_event_select(f)))),
     )
-    for row in rows:
-        s = summary(row)
+    by_place: dict[str, PlaceSummary] = {}
+    for row in conn.execute(select(ix.places).where(wanted)):
+        by_place[row.id] = PlaceSummary(
+            id=row.id,
+            name=row.name,
+            kind=row.kind,
+            country=row.country or "",
+            lat=row.lat,
+            lon=row.lon,
+            aliases=list(row.aliases or []),
+            mentions=0,
+            caption_mentions=0,
+        )
+    for row in named:
+        s = by_place.get(row.place_id)
+        if s is None:
+            continue
         if row.role == "demonym":
-            s.demonyms += 1
-        elif row.mention_kind == "caption":
-            s.caption_mentions += 1
-            if row.article_id not in s.caption_articles:
+            s.demonyms += row.n
+        elif row.kind == "caption":
+            s.caption_mentions += row.n
+            if not s.caption_articles or s.caption_articles[-1] != row.article_id:
                 s.caption_articles.append(row.article_id)
         else:
-            s.mentions += 1
-            if row.article_id not in s.articles:
+            s.mentions += row.n
+            if not s.articles or s.articles[-1] != row.article_id:
                 s.articles.append(row.article_id)
         s.latest = max(filter(None, (s.latest, row.published)))
-    ep, e = ix.event_places.c, ix.events.c
-    rows = conn.execute(
-        select(p, ep.event_id, e.date_start, e.date_end)
-        .select_from(ix.places.join(ix.event_places, ep.place_id == p.id))
-        .join(ix.events, e.id == ep.event_id)
-        .where(ep.event_id.in_(_event_select(f)))
-        .order_by(p.id, e.date_start)
-    )
-    for row in rows:
-        s = summary(row)
+    for row in happened:
+        s = by_place.get(row.place_id)
+        if s is None:
+            continue
         s.events.append(row.event_id)
         day = row.date_end or row.date_start
         if day:
@@ -240,8 +244,9 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
     if f.event_types or f.actors:  # asking for kinds of events: only where such events are
         out = [s for s in out if s.events]
     for s in out:
-        s.caption_articles = [a for a in s.caption_articles if a not in s.articles]
-    return out
+        story = set(s.articles)
+        s.caption_articles = [a for a in s.caption_articles if a not in story]
+    return sorted(out, key=lambda s: s.id)
 
 
 def find_places(conn: Connection, query: str) -> list[dict]:
@@ -282,10 +287,11 @@ class PlaceArticle:
 def place_articles(conn: Connection, place_id: str, f: Filters = Filters()) -> list[PlaceArticle]:
     """Articles naming a place, newest first, each with the sentences that name it."""
     m, a = ix.mentions.c, ix.articles.c
+    kept = select(_article_select(f).subquery().c.id)  # a subquery, not a list of ids
     rows = conn.execute(
         select(m, a.title, a.outlet, a.url, a.language, a.published, a.published_precision)
         .select_from(ix.mentions.join(ix.articles, a.id == m.article_id))
-        .where(m.place_id == place_id, m.article_id.in_(_article_select(f)))
+        .where(m.place_id == place_id, m.article_id.in_(kept))
         .order_by(a.published.desc(), a.id, m.start_offset)
     )
     out: dict[str, PlaceArticle] = {}
@@ -326,7 +332,8 @@ def events(
     records = {r.id: EventRecord(**r._mapping) for r in rows}
     if not records:
         return []
-    ids = select(e.id).where(*clauses)  # a subquery, not a list of every id
+    # The same filter as a subquery, never a list of ids (bind limits on large indexes).
+    ids = select(e.id).where(*clauses)
     ep, p = ix.event_places.c, ix.places.c
     for r in conn.execute(
         select(ep.event_id, p.id, p.name, p.lat, p.lon)
@@ -348,7 +355,18 @@ def events(
             records[r.event_id].roles[r.id] = r.role
     s, a = ix.event_sources.c, ix.articles.c
     for r in conn.execute(
-        select(s.event_id, s.sentence, s.sentence_start, a)
+        select(
+            s.event_id,
+            s.sentence,
+            s.sentence_start,
+            a.id,
+            a.title,
+            a.outlet,
+            a.url,
+            a.language,
+            a.published,
+            a.published_precision,
+        )  # not the article's body
         .select_from(ix.event_sources.join(ix.articles, a.id == s.article_id))
         .where(s.event_id.in_(ids))
         .order_by(a.published, a.id, s.sentence_start)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from dashboard import appstate, timeline
-from dashboard.panel import STATUS_LABELS
+from dashboard.panel import STATUS_LABELS, type_label
 
 Span = tuple[dt.date, dt.date]
 
@@ -130,7 +130,7 @@ def render(span: Span, facets: Mapping) -> None:
     )
     st.multiselect("Language", facets["languages"], key="languages")
     st.multiselect("Outlet", facets["outlets"], key="outlets")
-    st.multiselect("Event type", facets["event_types"], key="event_types")
+    st.multiselect("Event type", facets["event_types"], format_func=type_label, key="event_types")
     actor_names = dict(facets["actors"])
     st.multiselect("Actor", list(actor_names), format_func=actor_names.get, key="actors")
     st.text_input(

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from dashboard.panel import format_date
+from dashboard.panel import format_date, type_label
 from dashboard.queries import EventRecord
 
 BRUSH = "brush"
@@ -39,7 +39,7 @@ def timeline_frame(events: Sequence[EventRecord]) -> pd.DataFrame:
         rows.append(
             {
                 "id": e.id,
-                "type": e.type,
+                "type": type_label(e.type),
                 "title": e.title,
                 "status": e.status,
                 "when": format_date(e.date_start, e.date_end, e.date_precision, e.date_estimated),
@@ -62,7 +62,7 @@ def events_table(events: Sequence[EventRecord]) -> pd.DataFrame:
                 "when": format_date(e.date_start, e.date_end, e.date_precision, e.date_estimated)
                 if e.date_start
                 else "date unknown",
-                "type": e.type,
+                "type": type_label(e.type),
                 "title": e.title,
                 "status": e.status,
                 "places": ", ".join(name for _, name in e.places),

@@ -101,6 +101,8 @@ def test_add_a_url_see_its_places_save_and_find_the_marker(app, site, page):
     page.get_by_label("URLs, one per line").fill(f"{site}/news/border-talks\n{site}/missing")
     page.get_by_role("button", name="Fetch and preview").click()
     page.get_by_text("Found (1 to save)").wait_for(timeout=60_000)
+    page.get_by_text(f"{site}/missing: HTTP 404").wait_for(timeout=30_000)
+    page.locator(".preview").first.wait_for(timeout=30_000)  # st.html draws it after the header
     text = main_text(page)
     assert TITLE in text and "Sahel Test Wire" in text and "published 2024-03-05" in text
     assert "Places (" in text and "Nouakchott" in text and "Rabat" in text
@@ -129,6 +131,8 @@ def test_add_a_url_see_its_places_save_and_find_the_marker(app, site, page):
     assert frame.locator("path.leaflet-interactive").count() > before
     click_marker(page, *NOUAKCHOTT)
     page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    page.locator(".place-body").first.wait_for(timeout=20_000)  # drawn after the header
+    page.get_by_text(TITLE).first.wait_for(timeout=20_000)
     assert TITLE in panel_text(page) and "Sahel Test Wire" in panel_text(page)
     shot(page, "add-3-on-the-map")
     assert page.dialogs == []

@@ -9,19 +9,20 @@ from pathlib import Path
 import pytest
 from news_site import BORDER_TALKS, COOPERATION_FR, serve
 from sqlalchemy import select
-from support import REPO
+from support import REPO, write_article
 
 from articles.ingest import IngestError
 from articles.ingest.dedup import StoryIndex, canonical_url
 from articles.ingest.extract import decode_html, extract_html
 from articles.ingest.language import article_language
 from articles.ingest.record import Draft, draft_from_text, render
-from articles.reader import parse_article, read_corpus
+from articles.reader import MAX_ARTICLE_BYTES, parse_article, read_corpus
 from articles.text import segment_lines
 from dashboard import cli
 from dashboard import index as ix
+from dashboard.build import build_index
 from dashboard.fetch import FetchError, fetch
-from dashboard.ingest import Given, add_draft, add_sources, load_known
+from dashboard.ingest import Given, _new_draft, add_draft, add_sources, load_known
 
 LIMIT = 5 * 1024 * 1024
 PAGE = REPO / "dashboard" / "pages" / "add_articles.py"
@@ -371,3 +372,35 @@ def test_add_and_feed_help_have_examples(capsys):
         with pytest.raises(SystemExit):
             cli.main([command, "--help"])
         assert "python -m dashboard " + command in capsys.readouterr().out
+
+
+def test_add_refuses_a_yaml_bomb_in_given_markdown_like_the_reader():
+    bomb = "---\ntitle: [&a [lol, lol, lol], [*a, *a, *a]]\n---\nA meeting in Rabat.\n"
+    with pytest.raises(IngestError, match="alias"):
+        draft_from_text(bomb, "bomb.md")
+
+
+def test_add_refuses_a_non_http_scheme_and_an_oversized_file(tmp_path):
+    with pytest.raises(IngestError, match="only http"):
+        _new_draft("javascript:alert(1)", fetcher=None)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (MAX_ARTICLE_BYTES + 1))
+    with pytest.raises(IngestError, match="over the limit"):
+        _new_draft(str(big), fetcher=None)
+
+
+def test_the_provenance_fields_add_writes_are_kept_without_a_warning(tmp_path, mini_matcher):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(
+        corpus,
+        "a.md",
+        "A meeting was held in Rabat on 4 March 2023.\n",
+        fetched_url="https://example.org/b",
+        author="A. Writer",
+        seed="x",
+    )
+    summary = build_index(corpus, tmp_path / "i.sqlite", matcher=mini_matcher)
+    assert [w for w in summary.warnings if "unknown front-matter" in w] == [
+        f"{corpus / 'a.md'}: unknown front-matter field 'seed' kept as extra data"
+    ]

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import time
-from pathlib import Path
+import subprocess
+import sys
+
+from support import REPO
 
 from geodata.pickles import load_or_build
 
+WRITER = """
+import sys, time
+from pathlib import Path
+from geodata.pickles import load_or_build
 
-def _slow_build() -> dict:
+def build():
     time.sleep(0.3)  # long enough for the other process to be writing too
-    return {"places": [str(i) for i in range(2_000_000)]}
+    return [str(i) for i in range(2_000_000)]
 
-
-def _worker(folder: str) -> int:
-    return len(load_or_build(Path(folder), "thing", "k1", _slow_build)["places"])
+print(len(load_or_build(Path(sys.argv[1]), "thing", "k1", build)))
+"""
 
 
 def test_two_processes_building_the_same_cache_at_once_both_succeed(tmp_path):
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        sizes = pool.map(_worker, [str(tmp_path)] * 2)
-    assert sizes == [2_000_000, 2_000_000]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [(run.returncode, out.strip()) for run, (out, _) in zip(runs, outputs, strict=True)] == [
+        (0, "2000000"),
+        (0, "2000000"),
+    ], [err for _, err in outputs]
     assert [p.name for p in tmp_path.iterdir()] == ["thing-k1.pickle"]  # no temp file left
 
 

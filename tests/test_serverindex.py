@@ -3,14 +3,17 @@ time, while readers keep reading."""
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 from sqlalchemy import create_engine, text
-from support import DATA, WORLD, write_article
+from support import DATA, REPO, WORLD, write_article
 
 from dashboard import index as ix
 from dashboard import store
@@ -113,9 +116,23 @@ def _matcher() -> PlaceMatcher:
     return matcher
 
 
-def _build_in_process(corpus: str, url: str, said: multiprocessing.Queue) -> None:
-    summary = build_index(Path(corpus), url, matcher=_matcher(), on_wait=said.put)
-    said.put(f"done: {summary.indexed}")
+#: One build in its own Python process (not multiprocessing: after an AppTest, spawn would run
+#: the app as the child's __main__); the wait message goes to stderr, the count to stdout.
+BUILD = """
+import sys
+from pathlib import Path
+from subprocess import PIPE
+from test_serverindex import _matcher
+from dashboard.build import build_index
+summary = build_index(Path(sys.argv[1]), sys.argv[2], matcher=_matcher())
+print(f"done: {summary.indexed}")
+"""
+
+
+def _start_build(corpus: Path, url: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
+    command = [sys.executable, "-c", BUILD, str(corpus), url]
+    return subprocess.Popen(command, env=env, cwd=REPO, stdout=PIPE, stderr=PIPE, text=True)
 
 
 def _waiting_builds(url: str) -> int:
@@ -130,30 +147,24 @@ def test_two_builds_at_once_take_turns_and_leave_a_whole_index(corpus, tmp_path,
     write_article(other, "atar.md", "Shots were fired near Smara.\n")
     write_article(other, "lisbon.md", "Rabat and Lisbon signed an agreement.\n")
     holder = create_engine(pg_url)
-    context = multiprocessing.get_context("spawn")
-    said = context.Queue()
     with holder.connect() as conn:  # hold the builds' lock until both are waiting for it
         conn.execute(text("select pg_advisory_lock(:key)"), {"key": store.LOCK_KEY})
-        builds = [
-            context.Process(target=_build_in_process, args=(str(c), pg_url, said))
-            for c in (corpus, other)
-        ]
-        for process in builds:
-            process.start()
-        deadline = time.monotonic() + 120
-        while _waiting_builds(pg_url) < 2:
-            assert time.monotonic() < deadline, "the two builds never waited for the lock"
-            assert all(p.is_alive() for p in builds), "a build ended before taking the lock"
-            time.sleep(0.1)  # polling the server's lock table
-        conn.execute(text("select pg_advisory_unlock(:key)"), {"key": store.LOCK_KEY})
-        conn.commit()
+        builds = [_start_build(c, pg_url) for c in (corpus, other)]
+        try:
+            deadline = time.monotonic() + 180
+            while _waiting_builds(pg_url) < 2:
+                assert time.monotonic() < deadline, "the two builds never waited for the lock"
+                ended = [b.communicate() for b in builds if b.poll() is not None]
+                assert not ended, f"a build ended before taking the lock: {ended}"
+                time.sleep(0.1)  # polling the server's lock table
+        finally:
+            conn.execute(text("select pg_advisory_unlock(:key)"), {"key": store.LOCK_KEY})
+            conn.commit()
     holder.dispose()
-    for process in builds:
-        process.join(120)
-        assert process.exitcode == 0
-    messages = [said.get(timeout=5) for _ in range(4)]
-    assert sum("another build" in m and "waiting" in m for m in messages) == 2
-    assert sorted(m for m in messages if m.startswith("done")) == ["done: 2", "done: 3"]
+    outputs = [b.communicate(timeout=180) for b in builds]
+    assert [b.returncode for b in builds] == [0, 0], outputs
+    assert sorted(out.strip() for out, _ in outputs) == ["done: 2", "done: 3"]
+    assert all("another build" in err and "waiting" in err for _, err in outputs)
 
     # Whichever build ran last, the index is exactly what a build of its corpus alone writes.
     ids = [r[0] for r in rows(pg_url, "select id from articles order by id")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import yaml
 
+from articles.frontmatter import FrontMatterError, load_front_matter
 from articles.ingest import IngestError
 from articles.reader import REQUIRED, parse_article
 
@@ -135,12 +136,10 @@ def draft_from_text(text: str, source: str) -> Draft:
         raise IngestError(source, "not added: the text is empty")
     if front is None:
         return Draft(source=source, body=body)
-    try:
-        meta = yaml.safe_load(front)
-    except yaml.YAMLError as exc:
-        raise IngestError(source, f"front matter is not valid YAML: {exc}") from None
-    if not isinstance(meta, dict):
-        raise IngestError(source, "front matter must be a mapping of field: value")
+    try:  # the corpus reader's loader: size, alias, tag and nesting limits
+        meta = load_front_matter(front)
+    except FrontMatterError as exc:
+        raise IngestError(source, f"not added: {exc}") from None
     known = {"title", "outlet", "url", "language", "published_precision"}
     values = {k: str(meta[k]).strip() for k in known if meta.get(k) not in (None, "")}
     extra = {k: v for k, v in meta.items() if k not in known | {"published", "id"}}

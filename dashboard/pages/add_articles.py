@@ -157,7 +157,7 @@ with tab_text:
             saved=None,
         )
 
-st.markdown(panel.PANEL_CSS, unsafe_allow_html=True)
+st.html(panel.panel_css())
 pending = st.session_state.pending
 ready = [item for item in pending if "draft" in item]
 if pending:
@@ -169,7 +169,7 @@ for item in pending:
             st.markdown("**:red[Not added]**")
             st.text(f"{item['source']}: {item['error']}")
             continue
-        st.markdown(preview_html(item["draft"], item["preview"]), unsafe_allow_html=True)
+        st.html(preview_html(item["draft"], item["preview"]))
         if item["notes"]:
             st.caption("; ".join(item["notes"]))
 
