@@ -47,6 +47,7 @@ def test_incremental_build(corpus, db, mini_matcher):
     first = build_index(corpus, db, matcher=mini_matcher)
     built = version(db)
     assert built
+    written = rows(db, "select cast(value as integer) from meta where key = 'data_version'")[0][0]
     again = build_index(corpus, db, matcher=mini_matcher)
     assert (again.indexed, again.skipped) == (0, 2)
     assert (again.places, again.mentions, again.events) == (first.places, first.mentions, 2)
@@ -57,6 +58,8 @@ def test_incremental_build(corpus, db, mini_matcher):
     fourth = build_index(corpus, db, matcher=mini_matcher)
     assert (fourth.indexed, fourth.skipped) == (1, 2)
     assert version(db) != built  # the app's caches see the rebuild
+    counted = "select cast(value as integer) from meta where key = 'data_version'"
+    assert rows(db, counted)[0][0] > written  # meta.data_version: every write counts one more
     query = "select surface from mentions where article_id = 'smara.fr' order by id"
     assert rows(db, query) == [
         ("Smara",),
