@@ -209,9 +209,11 @@ def write_changes(
         with engine.begin() as conn:  # the swap: short, and readers do not wait for it
             for table in _EVENT_TABLES:
                 conn.execute(table.delete())
-            for table in (ix.mentions, ix.extractions):
-                conn.execute(table.delete().where(table.c.article_id.in_(gone)))
-            conn.execute(ix.articles.delete().where(ix.articles.c.id.in_(gone)))
+            for start in range(0, len(gone), batch):  # bounded lists of ids
+                some = gone[start : start + batch]
+                for table in (ix.mentions, ix.extractions):
+                    conn.execute(table.delete().where(table.c.article_id.in_(some)))
+                conn.execute(ix.articles.delete().where(ix.articles.c.id.in_(some)))
             keep = select(ix.mentions.c.place_id)
             conn.execute(ix.places.delete().where(ix.places.c.id.not_in(keep)))
             conn.execute(ix.rejected.delete())

@@ -69,6 +69,13 @@ def test_only_new_and_changed_articles_are_written_in_batches(
     ]
     assert rows(pg_url, "select count(*) from places where name = 'Rabat'") == [(0,)]
 
+    (corpus / "smara.fr.md").unlink()
+    (corpus / "atar.md").unlink()
+    summary = build_index(corpus, pg_url, matcher=mini_matcher)
+    assert summary.removed == 2 and data_version(pg_url) == 3 + 2 + 1 + 1  # only the swap
+    assert rows(pg_url, "select id from articles") == [("rabat",)]
+    assert rows(pg_url, "select distinct article_id from mentions") == [("rabat",)]
+
 
 def test_a_reader_is_not_blocked_by_a_build_and_sees_the_last_commit(corpus, pg_url, mini_matcher):
     build_index(corpus, pg_url, matcher=mini_matcher)
