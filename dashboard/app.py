@@ -112,7 +112,7 @@ with map_col:
     st.markdown(mapview.legend_html(), unsafe_allow_html=True)
     if unplaced:
         st.markdown(f"**Events without a place ({len(unplaced)})**")
-        st.html(panel.unplaced_html(unplaced))
+        st.html(appdata.unplaced_html(url, version, filters))
 
 with panel_col:
     # st.html, not st.markdown: it reads no Markdown, so article text cannot become a heading,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from articles.errors import IndexMissingError
-from dashboard import export, queries
+from dashboard import export, panel, queries
 from dashboard import index as ix
 from dashboard.queries import EventRecord, Filters, PlaceArticle, PlaceSummary
 
@@ -47,6 +47,12 @@ def _engine(url: str, version: str):
     return ix.open_index(url)
 
 
+# Query results shared by every session as they are (st.cache_resource): unpickling 8,000 events
+# from st.cache_data took 0.6 s on every rerun of a 10,000-article index. Nothing in the app
+# changes a record it is given; the cache keeps the last SHARED_ENTRIES filter sets.
+SHARED_ENTRIES = 64
+
+
 @dataclass(frozen=True)
 class Overview:
     span: tuple[dt.date, dt.date]
@@ -66,20 +72,20 @@ def overview(url: str, version: str) -> Overview:
         )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
 def places(url: str, version: str, filters: Filters) -> list[PlaceSummary]:
     with _engine(url, version).connect() as conn:
         return queries.place_summaries(conn, filters)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
 def known_places(url: str, version: str) -> dict[str, PlaceSummary]:
     """Every place of the index by id, unfiltered (a link's place is checked against it)."""
     with _engine(url, version).connect() as conn:
         return {p.id: p for p in queries.place_summaries(conn, Filters(demonym_places=True))}
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
 def events(
     url: str, version: str, filters: Filters, place_id: str | None = None
 ) -> list[EventRecord]:
@@ -87,7 +93,7 @@ def events(
         return queries.events(conn, filters, place_id=place_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
 def place_detail(
     url: str, version: str, filters: Filters, place_id: str
 ) -> tuple[list[PlaceArticle], list[str]]:
@@ -96,6 +102,25 @@ def place_detail(
             queries.place_articles(conn, place_id, filters),
             queries.place_surfaces(conn, place_id),
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
+def place_body_html(url: str, version: str, filters: Filters, place_id: str, shown: int) -> str:
+    """The panel under a place's header: its first ``shown`` events as cards, then the other
+    articles naming it (rendered once per filter set; a busy capital has thousands)."""
+    place = known_places(url, version)[place_id]
+    articles, surfaces = place_detail(url, version, filters, place_id)
+    found = events(url, version, filters, place_id)
+    outside = 0
+    if not found:
+        outside = len(events(url, version, replace(filters, since=None, until=None), place_id))
+    return str(panel.place_body_html(place, surfaces, found, articles, outside, shown))
+
+
+@st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
+def unplaced_html(url: str, version: str, filters: Filters) -> str:
+    """The list of the filtered events without a place (cards rendered once per filter set)."""
+    return str(panel.unplaced_html([e for e in events(url, version, filters) if not e.places]))
 
 
 DOWNLOADS = {  # file name -> (button label, MIME type)

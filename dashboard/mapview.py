@@ -104,10 +104,35 @@ def _layer(places: Sequence[PlaceSummary], selected: str | None, name: str) -> f
     )
 
 
+LABELLED = 8  # the busiest places carry their name on the map
+
+
+def labelled(places: Sequence[PlaceSummary], count: int = LABELLED) -> list[PlaceSummary]:
+    """The point places with the most events (ties by name): those get a written label."""
+    busy = [p for p in places if p.kind not in AREA_KINDS and p.events]
+    return sorted(busy, key=lambda p: (-len(p.events), p.name, p.id))[:count]
+
+
+def _label(place: PlaceSummary) -> folium.Marker:
+    offset = int(marker_radius(place.weight)) + 3  # right of the circle, not on it
+    return folium.Marker(
+        [place.lat, place.lon],
+        icon=folium.DivIcon(
+            html=render("map_label.html", name=place.name),
+            icon_size=(160, 16),
+            icon_anchor=(-offset, 8),
+            class_name="place-label",
+        ),
+        interactive=False,  # a click goes to the circle under it, never to the text
+        keyboard=False,
+    )
+
+
 def build_markers(
     places: Sequence[PlaceSummary], selected: str | None = None, cluster_over: int = 40
 ) -> folium.FeatureGroup:
-    """Areas (countries, regions) as dashed rings, points as filled circles, clustered when many."""
+    """Areas (countries, regions) as dashed rings, points as filled circles, clustered when many;
+    the busiest places labelled with their name."""
     group = folium.FeatureGroup(name="Places")
     areas = [p for p in places if p.kind in AREA_KINDS]
     points = [p for p in places if p.kind not in AREA_KINDS]
@@ -118,6 +143,8 @@ def build_markers(
         if len(points) > cluster_over:
             target = MarkerCluster(name="Places", options={"maxClusterRadius": 40}).add_to(group)
         _layer(points, selected, "Places").add_to(target)
+    for place in labelled(points):
+        _label(place).add_to(group)
     return use_local_assets(group)
 
 

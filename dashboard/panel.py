@@ -212,7 +212,10 @@ def event_card(event: EventRecord, names: Iterable[str]) -> EventCard:
 
 
 def event_html(event: EventRecord, names: Iterable[str]) -> Markup:
-    card = event_card(event, names)
+    return card_html(event_card(event, names))
+
+
+def card_html(card: EventCard) -> Markup:
     return render("event_card.html", card=card, shown_actors=SHOWN_ACTORS, **GLOBALS)
 
 
@@ -267,12 +270,17 @@ def place_body_html(
     )
 
 
-def unplaced_html(events: Sequence[EventRecord]) -> Markup:
-    """The events without a place, listed under the map: a line each, its card behind it."""
-    cards = [event_card(e, []) for e in events]
+UNPLACED_SHOWN = 50  # under the map; the rest are in the events table and the downloads
+
+
+def unplaced_html(events: Sequence[EventRecord], shown: int = UNPLACED_SHOWN) -> Markup:
+    """The events without a place, listed under the map (the first ``shown``, newest first as
+    given): a line each, its card behind it, then how many more there are."""
+    cards = [event_card(e, []) for e in events[:shown]]
     return render(
         "unplaced.html",
-        items=[(card, event_html(e, [])) for card, e in zip(cards, events, strict=True)],
+        items=[(card, card_html(card)) for card in cards],
+        more=max(0, len(events) - shown),
     )
 
 

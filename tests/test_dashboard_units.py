@@ -77,6 +77,22 @@ def test_markers_one_feature_per_place_with_escaped_tooltips():
     assert styles["x"]["radius"] < styles["2542007"]["radius"]
 
 
+def test_the_busiest_places_carry_their_name_escaped_and_unclickable():
+    places = [
+        place("a", "Gao", "town", events=("e1", "e2", "e3"), lat=16.3, lon=-0.05),
+        place("b", EVIL, "town", events=("e4", "e5"), lat=20, lon=-10),
+        place("c", "Quiet", "town", events=(), mentions=30, lat=21, lon=-9),
+        place("d", "Mali", "country", events=("e6", "e7", "e8", "e9"), lat=17, lon=-4),
+    ]
+    assert [p.name for p in mapview.labelled(places, 2)] == ["Gao", EVIL]  # points with events
+    m = mapview.build_base_map(mapview.bounds(places))
+    mapview.build_markers(places).add_to(m)
+    rendered = m.get_root().render()
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;\\u003c/span" in rendered  # JSON of &lt;
+    assert "<img src=x" not in rendered and "\\u003cimg" not in rendered
+    assert rendered.count("place-label") == 2 and '"interactive": false' in rendered
+
+
 def test_many_points_cluster_and_use_only_local_scripts():
     many = [place(str(i), f"P{i}", lat=10 + i / 10, lon=-5) for i in range(60)]
     m = mapview.build_base_map(mapview.bounds(many))
@@ -354,3 +370,6 @@ def test_events_without_a_place_are_listed_escaped_with_their_card():
     listed = panel.unplaced_html([event(title=EVIL, places=[])])
     assert listed.count("<li>") == 1 and "&lt;img src=x" in listed and "<img" not in listed
     assert listed.count('class="event ') == 1  # the card, with its sources, behind the line
+    assert "more:" not in listed
+    many = panel.unplaced_html([event(id=f"e{i}", places=[]) for i in range(7)], shown=5)
+    assert many.count("<li>") == 5 and "… and 2 more" in many
