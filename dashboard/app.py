@@ -124,17 +124,20 @@ with panel_col:
     if place is None:
         st.info("Click a place on the map to see what happened there, and the sources.")
     else:
-        articles, surfaces = appdata.place_detail(url, version, filters, place.id)
+        _, surfaces = appdata.place_detail(url, version, filters, place.id)
         st.html(panel.place_header_html(place, surfaces))
         if st.button("Clear selection"):
             st.session_state.place = None
             st.rerun()
-        place_events = appdata.events(url, version, filters, place.id)
-        outside = 0
-        if not place_events:
-            undated = replace(filters, since=None, until=None)
-            outside = len(appdata.events(url, version, undated, place.id))
-        st.html(panel.place_body_html(place, surfaces, place_events, articles, outside=outside))
+        # How many cards: PANEL_SHOWN for a newly chosen place, more on "Show more".
+        if st.session_state.get("panel_for") != place.id:
+            st.session_state.update(panel_for=place.id, panel_shown=panel.PANEL_SHOWN)
+        shown = st.session_state.panel_shown
+        st.html(appdata.place_body_html(url, version, filters, place.id, shown))
+        total = len(appdata.events(url, version, filters, place.id))
+        if total > shown and st.button(f"Show {min(panel.PANEL_SHOWN, total - shown)} more events"):
+            st.session_state.panel_shown = shown + panel.PANEL_SHOWN
+            st.rerun()
 
 st.subheader("Timeline")
 # Every date, so a drag across it can widen the range as well as narrow it.

@@ -246,27 +246,35 @@ def place_header_html(place: PlaceSummary, surfaces: Iterable[str]) -> Markup:
     )
 
 
+PANEL_SHOWN = 20  # events drawn in the panel at first; "Show more" adds as many again
+ARTICLES_SHOWN = 20  # other articles naming the place
+
+
 def place_body_html(
     place: PlaceSummary,
     surfaces: Iterable[str],
     events: Sequence[EventRecord],
     articles: Sequence[PlaceArticle],
     outside: int = 0,
+    shown: int = PANEL_SHOWN,
 ) -> Markup:
-    """The events of the place (cards, newest first as given), then the articles that name it
-    without being a source of one of them.
+    """The events of the place (cards, newest first as given; the first ``shown``), then the
+    articles that name it without being a source of one of them (the first ARTICLES_SHOWN).
 
     ``outside``: how many of the place's events the date range leaves out. With no event in
     range the panel says so ("No events of Smara in this range (2 outside it)").
     """
     names = [place.name, *place.aliases, *surfaces]
     cited = {s.article_id for e in events for s in e.sources}
+    others = [a for a in articles if a.article_id not in cited]
     return render(
         "place_body.html",
         name=place.name,
         outside=outside,
-        events=[event_html(e, names) for e in events],
-        articles=[article_html(a) for a in articles if a.article_id not in cited],
+        n_events=len(events),
+        events=[event_html(e, names) for e in events[:shown]],
+        n_articles=len(others),
+        articles=[article_html(a) for a in others[:ARTICLES_SHOWN]],
     )
 
 

@@ -194,6 +194,22 @@ def test_a_place_with_no_event_in_range_says_how_many_are_outside():
     assert EVIL not in evil and "No events of &lt;img" in evil
 
 
+def test_a_busy_place_shows_its_newest_cards_and_says_how_many_more():
+    many = [event(id=f"e{i}", title=f"Event number {i}") for i in range(25)]
+    others = [
+        PlaceArticle(
+            f"o{i}", f"Other {i}", "Wire", "https://e.org/o", "en", dt.date(2023, 1, 1), "day", []
+        )
+        for i in range(23)
+    ]
+    body = panel.place_body_html(place(), ["Smara"], many, others, shown=20)
+    assert "Events (25)" in body and "The newest 20 of 25" in body
+    assert body.count('class="event ') == 20 and "Event number 19" in body
+    assert "Event number 20" not in body
+    assert "Other articles naming it (23)" in body and "… and 3 more" in body
+    assert panel.place_body_html(place(), [], many, [], shown=40).count('class="event ') == 25
+
+
 def test_articles_cited_by_an_event_are_not_listed_again():
     cited = PlaceArticle(
         "a1", "Cited", "Wire", "https://e.org/1", "fr", dt.date(2023, 11, 6), "day", []
