@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 VENDOR := dashboard/static/vendor/.complete
 
-.PHONY: run test index vendor chromium lint bench clean
+.PHONY: run test index vendor chromium postgres lint bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,16 @@ run: $(VENV)/.installed $(VENDOR) index
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
 
+# The PostgreSQL tests start their own server with Debian's initdb/pg_ctl (not on PATH).
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| (apt-get update && apt-get install -y postgresql)
+
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(VENV)/.dev-installed $(VENDOR) chromium lint
+test: $(VENV)/.dev-installed $(VENDOR) chromium postgres lint
 	$(PY) -m pytest
 
 # Accuracy on the public dev data (../shared/devdata) needs the peers (geotext, dateparser);

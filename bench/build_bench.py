@@ -1,6 +1,10 @@
 """How fast the index builds: matcher load, cold build, unchanged rebuild, small change.
 
-    python bench/build_bench.py [--articles 10000]
+    python bench/build_bench.py [--articles 10000] [--db URL | --db temp-postgres]
+
+``--db`` builds into that index instead of a temporary SQLite file (a server database is
+changed in place: give one that holds nothing else); ``temp-postgres`` starts a throw-away
+PostgreSQL server through the tests' helper (tests/postgres_server.py) and stops it afterwards.
 
 A synthetic corpus is written to a temp dir: each article is a real corpus article with its
 paragraphs shuffled and its dates moved, so place finding, dates, actors and events all do real
@@ -11,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import yaml
@@ -24,6 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from articles.reader import corpus_files, read_article  # noqa: E402
+from dashboard import index as ix  # noqa: E402
+from dashboard import queries  # noqa: E402
 from dashboard.build import build_index  # noqa: E402
 from geodata import cache as matcher_cache  # noqa: E402
 from geodata.gazetteer import cache_dir  # noqa: E402
@@ -60,15 +69,67 @@ def timed(label: str, fn):
     return result, seconds
 
 
+def _read_until(url: str, stop, out) -> None:
+    """In another process (no shared GIL): time the map's query until told to stop."""
+    engine = ix.open_index(url)
+    times = []
+    while not stop.is_set():
+        start = time.perf_counter()
+        with engine.connect() as conn:
+            queries.place_summaries(conn)
+        times.append(time.perf_counter() - start)
+    engine.dispose()
+    out.put(times)
+
+
+def while_reading(url: str, fn):
+    """``fn()`` while a dashboard-like reader runs the map query in a loop; its latencies."""
+    context = multiprocessing.get_context("spawn")
+    stop, out = context.Event(), context.Queue()
+    reader = context.Process(target=_read_until, args=(url, stop, out))
+    reader.start()
+    try:
+        result = fn()
+    finally:
+        stop.set()
+        times = out.get(timeout=120)
+        reader.join()
+    if times:
+        print(
+            f"  meanwhile a reader: {len(times)} map queries, median "
+            f"{statistics.median(times) * 1000:.0f} ms, slowest {max(times) * 1000:.0f} ms"
+        )
+    return result
+
+
+def index_size(url) -> int:
+    path = ix.sqlite_path(url)
+    if path is not None:
+        return path.stat().st_size
+    engine = ix.make_engine(url)
+    with engine.connect() as conn:
+        size = conn.exec_driver_sql("select pg_database_size(current_database())").scalar()
+    engine.dispose()
+    return size
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--db", help="an index URL or path, or temp-postgres (default: temp file)")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         tmp = Path(tmp)
+        db = args.db or tmp / "index.sqlite"
+        if args.db == "temp-postgres":
+            sys.path.insert(0, str(REPO / "tests"))
+            from postgres_server import postgres_server
+
+            db = stack.enter_context(postgres_server()).database()
+        print(f"index: {db}")
         os.environ["NEWSMAP_CACHE"] = str(tmp / "cache")
         matcher, _ = timed(
             "matcher: build from sources (cold cache)", matcher_cache.load_matcher.__wrapped__
@@ -84,7 +145,6 @@ def main(argv: list[str] | None = None) -> int:
             f"write {args.articles:,} synthetic articles",
             lambda: write_corpus(corpus, args.articles, rng),
         )
-        db = tmp / "index.sqlite"
         summary, cold = timed(
             "build: cold (every article parsed)", lambda: build_index(corpus, db, matcher=matcher)
         )
@@ -98,11 +158,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {summary.skipped:,} unchanged, {summary.indexed} parsed")
         for path in sorted(corpus.glob("*.md"))[:10]:
             path.write_text(path.read_text(encoding="utf-8") + "\nUpdated.\n", encoding="utf-8")
+        url = ix.resolve_db(db).render_as_string(hide_password=False)
+        engine = ix.open_index(url)
+        alone = []
+        for _ in range(5):
+            start = time.perf_counter()
+            with engine.connect() as conn:
+                queries.place_summaries(conn)
+            alone.append(time.perf_counter() - start)
+        engine.dispose()
+        print(f"map query with no build running: median {statistics.median(alone) * 1000:.0f} ms")
         summary, _ = timed(
-            "build: 10 articles changed", lambda: build_index(corpus, db, matcher=matcher)
+            "build: 10 articles changed",
+            lambda: while_reading(url, lambda: build_index(corpus, db, matcher=matcher)),
         )
         print(f"  {summary.indexed} parsed, {summary.skipped:,} unchanged")
-        print(f"index size {db.stat().st_size / 1e6:.1f} MB")
+        print(f"index size {index_size(ix.resolve_db(db)) / 1e6:.1f} MB")
     return 0
 
 

@@ -1,7 +1,8 @@
-"""Cached reads for the Streamlit app, keyed on the index file's modification time.
+"""Cached reads for the Streamlit app, keyed on the index's data version.
 
-The app never parses articles: everything comes from the index. A rebuild changes the file's
-mtime, which changes every cache key here, so the page shows the new index on its next rerun.
+The app never parses articles: everything comes from the index. A rebuild changes
+``index.data_version`` (a SQLite file's identity and mtime, a server index's ``meta`` row), which
+changes every cache key here, so the page shows the new index on its next rerun.
 """
 
 from __future__ import annotations
@@ -23,17 +24,26 @@ def index_url() -> str:
     return ix.resolve_db(None).render_as_string(hide_password=False)
 
 
-def index_version(url: str) -> float:
+def index_version(url: str) -> str:
     """The cache key of the index; raises ``IndexMissingError`` when it is not built yet."""
     parsed = ix.resolve_db(url)
     path = ix.sqlite_path(parsed)
     if path is not None and not path.exists():
         raise IndexMissingError(f"No index at {path}.")
-    return ix.index_mtime(parsed)
+    version = ix.data_version(parsed, _version_engine(url) if path is None else None)
+    if not version:
+        raise IndexMissingError(f"No index at {parsed.render_as_string(hide_password=True)}.")
+    return version
 
 
 @st.cache_resource
-def _engine(url: str, version: float):
+def _version_engine(url: str):
+    """A server's engine (its pool) for the one-row version read of every rerun."""
+    return ix.make_engine(ix.resolve_db(url))
+
+
+@st.cache_resource(max_entries=4)
+def _engine(url: str, version: str):
     return ix.open_index(url)
 
 
@@ -51,7 +61,7 @@ class Overview:
 
 
 @st.cache_data(show_spinner=False)
-def overview(url: str, version: float) -> Overview:
+def overview(url: str, version: str) -> Overview:
     with _engine(url, version).connect() as conn:
         lo, hi = queries.corpus_span(conn)
         today = dt.date.today()
@@ -63,13 +73,13 @@ def overview(url: str, version: float) -> Overview:
 
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
-def places(url: str, version: float, filters: Filters) -> list[PlaceSummary]:
+def places(url: str, version: str, filters: Filters) -> list[PlaceSummary]:
     with _engine(url, version).connect() as conn:
         return queries.place_summaries(conn, filters)
 
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
-def known_places(url: str, version: float) -> dict[str, PlaceSummary]:
+def known_places(url: str, version: str) -> dict[str, PlaceSummary]:
     """Every place of the index by id, unfiltered (a link's place is checked against it)."""
     with _engine(url, version).connect() as conn:
         return {p.id: p for p in queries.place_summaries(conn, Filters(demonym_places=True))}
@@ -77,7 +87,7 @@ def known_places(url: str, version: float) -> dict[str, PlaceSummary]:
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
 def events(
-    url: str, version: float, filters: Filters, place_id: str | None = None
+    url: str, version: str, filters: Filters, place_id: str | None = None
 ) -> list[EventRecord]:
     with _engine(url, version).connect() as conn:
         return queries.events(conn, filters, place_id=place_id)
@@ -85,7 +95,7 @@ def events(
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
 def place_detail(
-    url: str, version: float, filters: Filters, place_id: str
+    url: str, version: str, filters: Filters, place_id: str
 ) -> tuple[list[PlaceArticle], list[str]]:
     with _engine(url, version).connect() as conn:
         return (
@@ -95,7 +105,7 @@ def place_detail(
 
 
 @st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
-def place_body_html(url: str, version: float, filters: Filters, place_id: str, shown: int) -> str:
+def place_body_html(url: str, version: str, filters: Filters, place_id: str, shown: int) -> str:
     """The panel under a place's header: its first ``shown`` events as cards, then the other
     articles naming it (rendered once per filter set; a busy capital has thousands)."""
     place = known_places(url, version)[place_id]
@@ -108,7 +118,7 @@ def place_body_html(url: str, version: float, filters: Filters, place_id: str, s
 
 
 @st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
-def unplaced_html(url: str, version: float, filters: Filters) -> str:
+def unplaced_html(url: str, version: str, filters: Filters) -> str:
     """The list of the filtered events without a place (cards rendered once per filter set)."""
     return str(panel.unplaced_html([e for e in events(url, version, filters) if not e.places]))
 
@@ -122,7 +132,7 @@ DOWNLOADS = {  # file name -> (button label, MIME type)
 
 
 @st.cache_data(show_spinner=False)
-def downloads(url: str, version: float, filters: Filters) -> dict[str, str]:
+def downloads(url: str, version: str, filters: Filters) -> dict[str, str]:
     """The filtered events and places as the files of ``DOWNLOADS``, by file name."""
     found, where = events(url, version, filters), places(url, version, filters)
     return {

@@ -14,10 +14,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine import URL
 
 from articles.errors import ArticleError
 from articles.reader import (
@@ -31,11 +31,11 @@ from articles.reader import (
 )
 from articles.text import segment_lines
 from dashboard import index as ix
+from dashboard import store
 from dashboard.analysis import (
     ArticleAnalysis,
     analyse_article,
     extraction_fingerprint,
-    merge_extractions,
     merge_problem,
 )
 from dashboard.deadline import TooSlow, time_limit
@@ -76,12 +76,6 @@ class BuildSummary:
         ]
 
 
-def _article_row(article: Article) -> dict:
-    row = asdict(article)
-    del row["warnings"]
-    return row
-
-
 def _renamed(payload: dict, article_id: str) -> dict:
     """An unchanged article's extraction under the id its new file name gives it."""
     events = [{**draft, "article_id": article_id} for draft in payload.get("events", [])]
@@ -102,69 +96,6 @@ def _warnings(articles: list[Article], matcher: PlaceMatcher) -> list[str]:
         more = f" and {len(paths) - 1} other file(s)" if len(paths) > 1 else ""
         out.append(f"{paths[0]}{more}: unknown front-matter field {name!r} kept as extra data")
     return out
-
-
-def _write(
-    conn: Connection,
-    articles: list[Article],
-    analyses: dict[str, ArticleAnalysis],
-    places: dict[str, Place],
-    errors: list[ArticleError],
-    geocode_rows: list[dict],
-    fingerprint: str,
-) -> tuple[int, int, int]:
-    used = {m.place_id for a in articles for m in analyses[a.id].mentions}
-    place_rows = [
-        {
-            "id": p.id,
-            "name": p.name,
-            "kind": p.kind,
-            "country": p.country,
-            "lat": p.lat,
-            "lon": p.lon,
-            "population": p.population,
-            "source": p.source,
-            "coord_source": p.coord_source,
-            "aliases": list(p.aliases),
-        }
-        for pid in sorted(used)
-        if (p := places[pid])
-    ]
-    if place_rows:
-        conn.execute(ix.places.insert(), place_rows)
-    if articles:
-        conn.execute(ix.articles.insert(), [_article_row(a) for a in articles])
-    mention_rows = []
-    for a in articles:
-        for m in analyses[a.id].mentions:
-            mention_rows.append(
-                {
-                    "article_id": a.id,
-                    "place_id": m.place_id,
-                    "surface": m.surface,
-                    "start_offset": m.start,
-                    "end_offset": m.end,
-                    "kind": m.kind,
-                    "sentence": a.body[m.sentence_start : m.sentence_end],
-                    "sentence_start": m.sentence_start,
-                    "sentence_end": m.sentence_end,
-                    "reason": m.reason,
-                    "alternatives": list(m.alternatives),
-                    "role": m.role,
-                }
-            )
-    if mention_rows:
-        conn.execute(ix.mentions.insert(), mention_rows)
-    payload_rows = [{"article_id": a.id, "payload": analyses[a.id].payload} for a in articles]
-    if payload_rows:
-        conn.execute(ix.extractions.insert(), payload_rows)
-    if errors:
-        conn.execute(ix.rejected.insert(), [{"path": e.path, "problem": e.problem} for e in errors])
-    if geocode_rows:
-        conn.execute(ix.geocode_cache.insert(), geocode_rows)
-    n_events = merge_extractions(conn, articles, analyses)
-    ix.set_meta(conn, matcher=fingerprint, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
-    return len(place_rows), len(mention_rows), n_events
 
 
 class _Sized:
@@ -278,8 +209,9 @@ def build_index(
         raise ArticleError(str(corpus), "corpus folder does not exist")
     url = db if isinstance(db, URL) else ix.resolve_db(db)
     path = ix.sqlite_path(url)
-    if path is None:
-        return _build(corpus, url, matcher, online, progress, workers)
+    if path is None:  # a server index: builds take turns through an advisory lock
+        with store.build_lock(url, on_wait):
+            return _build(corpus, url, matcher, online, progress, workers)
     check_target(path)
     with build_lock(path, on_wait):
         check_target(path)  # the build we waited for may have left another file there
@@ -383,10 +315,9 @@ def _build(
                 places[m.place_id] = matcher.gazetteer.places[m.place_id]
     geocode_rows = geocoder.cache_rows() if geocoder else prev.geocode_rows
     try:
-        with ix.writing(url) as conn:
-            n_places, n_mentions, n_events = _write(
-                conn, kept, analyses, places, errors, geocode_rows, fingerprint
-            )
+        n_places, n_mentions, n_events = store.write(
+            url, kept, analyses, places, errors, geocode_rows, fingerprint
+        )
     except (IndexFileError, KeyboardInterrupt):
         raise
     except Exception:
@@ -402,10 +333,9 @@ def _build(
         ]
         kept = [a for a in kept if a.id not in culprits]
         analyses = {a.id: analyses[a.id] for a in kept}
-        with ix.writing(url) as conn:
-            n_places, n_mentions, n_events = _write(
-                conn, kept, analyses, places, errors, geocode_rows, fingerprint
-            )
+        n_places, n_mentions, n_events = store.write(
+            url, kept, analyses, places, errors, geocode_rows, fingerprint
+        )
     return BuildSummary(
         indexed=sum(a.path in parsed for a in kept),
         skipped=skipped,

@@ -157,7 +157,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"rejected: {error}", file=sys.stderr)
     for line in summary.lines():
         print(line)
-    print(f"index: {ix.resolve_db(args.db).database or ix.resolve_db(args.db)}")
+    url = ix.resolve_db(args.db)
+    print(f"index: {ix.sqlite_path(url) or url.render_as_string(hide_password=True)}")
     return 1 if summary.rejected else 0
 
 

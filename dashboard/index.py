@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import (
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     inspect,
     select,
 )
@@ -35,6 +37,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from articles.errors import IndexMissingError, NewsMapError
+from articles.text import fold
 from dashboard.indexfile import IndexFileError, describe_file, remove_leftovers
 
 # 4: conflict events (family, fatalities, injured, place relation, roles); 5: mention roles
@@ -200,7 +203,9 @@ def resolve_db(db: str | Path | None = None) -> URL:
     db = db or os.environ.get(DB_ENV) or DEFAULT_DB
     text = str(db)
     if "://" in text:
-        return make_url(text)
+        url = make_url(text)
+        # psycopg 3 is the driver installed; SQLAlchemy's default for postgresql:// is psycopg2.
+        return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
 
 
@@ -214,12 +219,42 @@ def _unicode_lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+def _fold(value: object) -> object:
+    return fold(value) if isinstance(value, str) else value
+
+
 def _pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
     cur.close()
     # SQLite's lower() only knows ASCII; PostgreSQL's knows "É". Searches rely on lower().
     dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
+    dbapi_conn.create_function("newsmap_fold", 1, _fold, deterministic=True)
+
+
+#: Where ``articles.text.fold`` differs from ``lower`` (accents, quotes, dashes, alef forms).
+_FOLD_RANGES = [(0x60, 0x61), (0xA0, 0x250), (0x2B0, 0x300), (0x600, 0x700), (0x1E00, 0x1F00)]
+_FOLD_RANGES.append((0x2010, 0x2030))
+
+
+@cache
+def _fold_translation() -> tuple[str, str]:
+    """``fold`` as the two strings of PostgreSQL's ``translate(lower(x), from, to)``."""
+    pairs: dict[str, str] = {}
+    for lo, hi in _FOLD_RANGES:
+        for code in range(lo, hi):
+            low, folded = chr(code).lower(), fold(chr(code))
+            if len(low) == 1 and len(folded) == 1 and folded != low:
+                pairs.setdefault(low, folded)
+    return "".join(pairs), "".join(pairs.values())
+
+
+def folded(conn: Connection, expr):
+    """``articles.text.fold(expr)`` in SQL: accents and case gone, on either backend."""
+    if conn.dialect.name == "sqlite":
+        return func.newsmap_fold(expr)
+    source, target = _fold_translation()
+    return func.translate(func.lower(expr), source, target)
 
 
 def make_engine(url: URL) -> Engine:
@@ -250,6 +285,9 @@ def open_index(db: str | Path | URL | None = None, *, must_exist: bool = True) -
         except DatabaseError as exc:
             engine.dispose()
             where = path or url
+            if path is None and isinstance(exc, OperationalError):
+                said = " ".join(str(exc.orig).split())  # the driver's message spans lines
+                raise IndexMissingError(f"{url}: cannot reach the index ({said})") from None
             problem = describe_file(path) if path is not None else None
             raise IndexVersionError(
                 f"{where}: {problem or f'cannot be read as an index ({exc.orig})'}; move it "
@@ -273,12 +311,13 @@ def check_version(engine: Engine) -> None:
     found = read_version(engine)
     if found == SCHEMA_VERSION:
         return
-    where = engine.url.database or engine.url
+    where = engine.url.database if engine.url.get_backend_name() == "sqlite" else engine.url
     rebuild = f"rebuild it with `python -m dashboard build --db {where}`"
     if found is None:
+        kind = "a SQLite database" if engine.url.get_backend_name() == "sqlite" else "a database"
         raise IndexVersionError(
-            f"{where}: a SQLite database with no news-map schema version, not an index; move it "
-            f"away and {rebuild}"
+            f"{where}: {kind} with no news-map schema version, not an index (yet); move it "
+            f"away (a server database: build into it) and {rebuild}"
         )
     age = "an older" if found < SCHEMA_VERSION else "a newer"
     raise IndexVersionError(
@@ -297,23 +336,48 @@ def get_meta(conn: Connection) -> dict[str, str]:
     return {row.key: row.value for row in conn.execute(select(meta))}
 
 
+def bump_data_version(conn: Connection) -> int:
+    """Count one more write in ``meta.data_version`` (the readers' cache key); the new value.
+
+    ``FOR UPDATE`` on a server: two writers never read the same value (SQLite has one writer).
+    """
+    query = select(meta.c.value).where(meta.c.key == "data_version")
+    if conn.dialect.name != "sqlite":
+        query = query.with_for_update()
+    found = conn.execute(query).scalar()
+    value = int(found) + 1 if found and found.isdigit() else 1
+    set_meta(conn, data_version=value)
+    return value
+
+
+def _previous_data_version(path: Path) -> int:
+    """The data version of the index file about to be replaced (0: none or unreadable)."""
+    if not path.exists():
+        return 0
+    engine = make_engine(URL.create("sqlite", database=str(path)))
+    try:
+        with engine.connect() as conn:
+            found = get_meta(conn).get("data_version", "0")
+        return int(found) if found.isdigit() else 0
+    except DatabaseError:
+        return 0
+    finally:
+        engine.dispose()
+
+
 @contextmanager
 def writing(url: URL) -> Iterator[Connection]:
-    """A connection to a fresh index that replaces ``url`` only if the block succeeds.
+    """A connection to a fresh SQLite index that replaces ``url`` only if the block succeeds.
 
-    For SQLite the new index is a temporary file next to the target, swapped in atomically.
-    For a server database the whole rewrite is one transaction.
+    The new index is a temporary file next to the target, created by the migrations and swapped
+    in atomically; its ``data_version`` is one more than the replaced file's. A server database
+    is not rewritten but changed in place (``dashboard.serverindex``).
     """
+    from dashboard import migrate  # migrate's scripts import this module
+
     path = sqlite_path(url)
     if path is None:
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            metadata.drop_all(conn)
-            metadata.create_all(conn)
-            set_meta(conn, schema_version=SCHEMA_VERSION)
-            yield conn
-        engine.dispose()
-        return
+        raise ValueError(f"{url}: not a SQLite file; a server index is written in place")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -324,10 +388,12 @@ def writing(url: URL) -> Iterator[Connection]:
     tmp.unlink(missing_ok=True)
     engine = make_engine(url.set(database=str(tmp)))
     try:
+        version = _previous_data_version(path)
         with engine.begin() as conn:
-            metadata.create_all(conn)
-            set_meta(conn, schema_version=SCHEMA_VERSION)
+            migrate.upgrade(conn)
+            set_meta(conn, data_version=version)
             yield conn
+            bump_data_version(conn)
         engine.dispose()
         os.replace(tmp, path)
     except (OSError, OperationalError) as exc:
@@ -342,7 +408,28 @@ def writing(url: URL) -> Iterator[Connection]:
         journal.unlink(missing_ok=True)
 
 
-def index_mtime(url: URL) -> float:
-    """The index file's modification time: the key of the dashboard's query caches."""
+def data_version(url: URL, engine: Engine | None = None) -> str:
+    """What changes whenever the index's content does: the key of the dashboard's caches.
+
+    A server index: ``meta.data_version``, bumped by every write. A SQLite index is replaced
+    whole by each write, so the file's identity and modification time say it without opening
+    it ("" when there is no file or no index yet). ``engine``: a server's, to reuse its pool.
+    """
     path = sqlite_path(url)
-    return path.stat().st_mtime if path is not None and path.exists() else 0.0
+    if path is not None:
+        try:
+            st = path.stat()
+        except OSError:
+            return ""
+        return f"file:{st.st_ino}:{st.st_mtime_ns}:{st.st_size}"
+    own = engine is None
+    engine = engine or make_engine(url)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("meta"):
+                return ""
+            query = select(meta.c.value).where(meta.c.key == "data_version")
+            return "db:" + (conn.execute(query).scalar() or "0")
+    finally:
+        if own:
+            engine.dispose()

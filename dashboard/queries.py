@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.engine import Connection
 
 from articles.text import fold
@@ -195,21 +195,24 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
         .where(e.id.in_(_event_select(f)))
         .order_by(ep.place_id, e.date_start, ep.event_id)
     ).all()
-    wanted = {row.place_id for row in named} | {row.place_id for row in happened}
+    p = ix.places.c
+    wanted = or_(  # the same filters again: the places are chosen in SQL too
+        p.id.in_(select(m.place_id).where(m.article_id.in_(select(arts.c.id)))),
+        p.id.in_(select(ep.place_id).where(ep.event_id.in_(_event_select(f)))),
+    )
     by_place: dict[str, PlaceSummary] = {}
-    for row in conn.execute(select(ix.places)):
-        if row.id in wanted:
-            by_place[row.id] = PlaceSummary(
-                id=row.id,
-                name=row.name,
-                kind=row.kind,
-                country=row.country or "",
-                lat=row.lat,
-                lon=row.lon,
-                aliases=list(row.aliases or []),
-                mentions=0,
-                caption_mentions=0,
-            )
+    for row in conn.execute(select(ix.places).where(wanted)):
+        by_place[row.id] = PlaceSummary(
+            id=row.id,
+            name=row.name,
+            kind=row.kind,
+            country=row.country or "",
+            lat=row.lat,
+            lon=row.lon,
+            aliases=list(row.aliases or []),
+            mentions=0,
+            caption_mentions=0,
+        )
     for row in named:
         s = by_place.get(row.place_id)
         if s is None:
@@ -248,19 +251,24 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
 
 def find_places(conn: Connection, query: str) -> list[dict]:
     """Places whose id, name or alias matches ``query`` (accent- and case-folded)."""
+    p, m = ix.places.c, ix.mentions.c
     key = fold(query.strip())
-    out = []
-    for row in conn.execute(select(ix.places).order_by(ix.places.c.name)):
-        names = [row.name, *(row.aliases or [])]
-        if row.id == query.strip() or key in {fold(n) for n in names}:
-            out.append(dict(row._mapping))
+    named = select(p.id).where(ix.folded(conn, p.name) == key)
+    if conn.dialect.name == "sqlite":
+        alias = func.json_each(p.aliases).table_valued("value")
+    else:  # the JSON type is json (not jsonb) on PostgreSQL
+        alias = func.json_array_elements_text(p.aliases).table_valued("value").lateral()
+    aliased = (
+        select(p.id)
+        .select_from(ix.places.join(alias, true()))
+        .where(ix.folded(conn, alias.c.value) == key)
+    )
+    found = or_(p.id == query.strip(), p.id.in_(named), p.id.in_(aliased))
+    out = [dict(r._mapping) for r in conn.execute(select(ix.places).where(found).order_by(p.name))]
     if not out:
-        m = ix.mentions.c
-        hits = conn.execute(select(m.place_id).distinct().where(func.lower(m.surface) == key))
-        ids = set(hits.scalars())
-        out = [
-            dict(r._mapping) for r in conn.execute(select(ix.places).where(ix.places.c.id.in_(ids)))
-        ]
+        spelled = select(m.place_id).where(func.lower(m.surface) == key)
+        rows = conn.execute(select(ix.places).where(p.id.in_(spelled)).order_by(p.name))
+        out = [dict(r._mapping) for r in rows]
     return out
 
 
@@ -279,17 +287,15 @@ class PlaceArticle:
 def place_articles(conn: Connection, place_id: str, f: Filters = Filters()) -> list[PlaceArticle]:
     """Articles naming a place, newest first, each with the sentences that name it."""
     m, a = ix.mentions.c, ix.articles.c
-    keep = set(article_ids(conn, f))
+    kept = select(_article_select(f).subquery().c.id)  # a subquery, not a list of ids
     rows = conn.execute(
         select(m, a.title, a.outlet, a.url, a.language, a.published, a.published_precision)
         .select_from(ix.mentions.join(ix.articles, a.id == m.article_id))
-        .where(m.place_id == place_id)
+        .where(m.place_id == place_id, m.article_id.in_(kept))
         .order_by(a.published.desc(), a.id, m.start_offset)
     )
     out: dict[str, PlaceArticle] = {}
     for r in rows:
-        if r.article_id not in keep:
-            continue
         pa = out.setdefault(
             r.article_id,
             PlaceArticle(

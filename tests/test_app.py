@@ -159,3 +159,27 @@ def test_a_hand_made_link_is_ignored_with_notices_never_an_error(small_index):
     said = " ".join(w.value for w in at.warning)
     assert "not in the index" in said and "reversed" in said and "10,000 characters" in said
     assert "place" not in at.query_params and at.session_state["text"] == ""
+
+
+def test_the_app_reads_a_postgresql_index_and_sees_a_rebuild(
+    corpus, pg_url, mini_matcher, monkeypatch
+):
+    build_index(corpus, pg_url, matcher=mini_matcher)
+    monkeypatch.setenv("NEWSMAP_DB", pg_url)
+    at = run(place="2461874", lang="fr")
+    assert not at.exception
+    html = " ".join(h.value for h in at.html)
+    assert "<h3>Smara</h3>" in html
+    assert "Le Front Polisario a bombardé la ville de <mark>Smara</mark>" in html
+    assert at.subheader[0].value == "1 event, all on the map"
+
+    write_article(
+        corpus, "atar.fr.md", "Le Front Polisario a bombardé Smara hier.\n", language="fr"
+    )
+    write_article(
+        corpus, "rabat2.fr.md", "Des tirs ont visé la ville de Nouakchott.\n", language="fr"
+    )
+    build_index(corpus, pg_url, matcher=mini_matcher)
+    at = run(place="2461874", lang="fr")  # the same process: its caches are keyed on the version
+    assert not at.exception
+    assert at.subheader[0].value == "2 events, all on the map"

@@ -2,20 +2,31 @@ import json
 import sqlite3
 
 import pytest
+from sqlalchemy import text
+from streamlit_server import free_port
 from support import write_article
 
 from dashboard import build as build_module
-from dashboard import cli
+from dashboard import cli, store
+from dashboard import index as ix
 from dashboard.build import build_index
 
 
 def rows(db, sql):
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
+    """``sql``'s rows from the index at ``db`` (a SQLite path or a server URL)."""
+    engine = ix.make_engine(ix.resolve_db(db))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
 
 
-def test_build_indexes_articles_places_and_mentions(corpus, tmp_path, mini_matcher):
-    db = tmp_path / "index.sqlite"
+def version(db) -> str:
+    return ix.data_version(ix.resolve_db(db))
+
+
+def test_build_indexes_articles_places_and_mentions(corpus, db, mini_matcher):
     summary = build_index(corpus, db, matcher=mini_matcher)
     assert (summary.indexed, summary.skipped, summary.rejected) == (2, 0, 0)
     assert rows(db, "select id from articles order by id") == [("rabat",), ("smara.fr",)]
@@ -32,20 +43,25 @@ def test_build_indexes_articles_places_and_mentions(corpus, tmp_path, mini_match
     assert (sentence, surface) == ("Le Front Polisario a bombardé la ville de Smara.", "Smara")
 
 
-def test_incremental_build(corpus, tmp_path, mini_matcher):
-    db = tmp_path / "index.sqlite"
+def test_incremental_build(corpus, db, mini_matcher):
     first = build_index(corpus, db, matcher=mini_matcher)
-    built = db.stat().st_mtime_ns
+    built = version(db)
+    assert built
+    written = rows(db, "select cast(value as integer) from meta where key = 'data_version'")[0][0]
     again = build_index(corpus, db, matcher=mini_matcher)
     assert (again.indexed, again.skipped) == (0, 2)
     assert (again.places, again.mentions, again.events) == (first.places, first.mentions, 2)
     assert first.events == 2
-    assert db.stat().st_mtime_ns == built  # nothing changed: the index is not rewritten
+    assert version(db) == built  # nothing changed: the index is not rewritten
 
     write_article(corpus, "other.md", "Shots were fired near Smara.\n")
     fourth = build_index(corpus, db, matcher=mini_matcher)
     assert (fourth.indexed, fourth.skipped) == (1, 2)
-    assert rows(db, "select surface from mentions where article_id = 'smara.fr'") == [
+    assert version(db) != built  # the app's caches see the rebuild
+    counted = "select cast(value as integer) from meta where key = 'data_version'"
+    assert rows(db, counted)[0][0] > written  # meta.data_version: every write counts one more
+    query = "select surface from mentions where article_id = 'smara.fr' order by id"
+    assert rows(db, query) == [
         ("Smara",),
         ("Nouakchott",),
     ]  # copied from the previous index, not parsed again
@@ -59,10 +75,13 @@ def test_incremental_build(corpus, tmp_path, mini_matcher):
     assert rows(db, "select id from articles order by id") == [("new",), ("rabat",)]
     assert rows(db, "select surface from mentions where article_id = 'rabat'") == [("Nouakchott",)]
     assert rows(db, "select count(*) from mentions where article_id = 'smara.fr'") == [(0,)]
+    assert rows(db, "select count(*) from places") == [(third.places,)]
+    gone = "select count(*) from event_sources where article_id not in ('new', 'rabat')"
+    assert rows(db, gone) == [(0,)]
+    assert rows(db, "select count(*) from events") == [(third.events,)]
 
 
-def test_rejected_file_is_reported_and_others_indexed(corpus, tmp_path, mini_matcher):
-    db = tmp_path / "index.sqlite"
+def test_rejected_file_is_reported_and_others_indexed(corpus, db, mini_matcher):
     write_article(corpus, "broken.md", "Rabat.\n", published="2023-13-45")
     (corpus / "binary.md").write_bytes(b"---\ntitle: x\n---\n\xff\xfe")
     summary = build_index(corpus, db, matcher=mini_matcher)
@@ -90,7 +109,7 @@ def test_swap_is_atomic_for_readers_and_failures(corpus, tmp_path, mini_matcher,
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build_module, "merge_extractions", explode)
+    monkeypatch.setattr(store, "merge_extractions", explode)
     write_article(corpus, "fourth.md", "Rabat once more.\n")
     with pytest.raises(RuntimeError):
         build_index(corpus, db, matcher=mini_matcher)
@@ -99,8 +118,7 @@ def test_swap_is_atomic_for_readers_and_failures(corpus, tmp_path, mini_matcher,
 
 
 @pytest.fixture
-def built(corpus, tmp_path, mini_matcher):
-    db = tmp_path / "index.sqlite"
+def built(corpus, db, mini_matcher):
     build_index(corpus, db, matcher=mini_matcher)
     return db
 
@@ -138,6 +156,18 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert cli.main(["places", "Rabat", "--db", str(missing)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "python -m dashboard build" in err
+    assert err.count("\n") == 1
+
+
+def test_cli_on_a_server_with_no_index_or_no_server_says_which(pg_url, capsys):
+    assert cli.main(["places", "Rabat", "--db", pg_url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {pg_url}: a database with no news-map schema version")
+    assert err.count("\n") == 1
+    nowhere = f"postgresql://newsmap@127.0.0.1:{free_port()}/none"  # the driver is psycopg's
+    assert cli.main(["places", "Rabat", "--db", nowhere]) == 2
+    err = capsys.readouterr().err
+    assert "postgresql+psycopg://newsmap@127.0.0.1" in err and "cannot reach the index" in err
     assert err.count("\n") == 1
 
 
@@ -180,16 +210,17 @@ def test_an_article_the_analysis_fails_on_is_reported_and_the_rest_indexed(
     )
 
 
-def test_cli_build_twice_reports_an_unchanged_index(corpus, tmp_path, capsys):
-    """A second `build` with nothing changed exits 0 with a complete summary (it crashed)."""
-    db = tmp_path / "index.sqlite"
+def test_cli_build_twice_reports_an_unchanged_index(corpus, db, capsys):
+    """A second `build` with nothing changed exits 0 with a complete summary (it crashed);
+    ``--db`` a SQLite file or a ``postgresql+psycopg://`` URL."""
     args = ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"]
     assert cli.main(args) == 0
     first = capsys.readouterr().out
     assert "2 indexed" in first
-    built = db.stat().st_mtime_ns
+    assert f"index: {db}" in first
+    built = version(db)
     assert cli.main(args) == 0
     second = capsys.readouterr().out
     assert "0 indexed, 2 unchanged (skipped), 0 rejected, 0 removed" in second
     assert "index unchanged" in second
-    assert db.stat().st_mtime_ns == built
+    assert version(db) == built

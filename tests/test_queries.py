@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 
 import pytest
+from sqlalchemy import event
 from support import write_article
 
 from dashboard import export, queries, templating
@@ -15,7 +17,8 @@ from dashboard.queries import Filters
 
 
 @pytest.fixture
-def conn(corpus, tmp_path, mini_matcher):
+def conn(corpus, db, mini_matcher):
+    """The small corpus and a French article, indexed in SQLite and in PostgreSQL."""
     write_article(
         corpus,
         "etat.md",
@@ -25,7 +28,6 @@ def conn(corpus, tmp_path, mini_matcher):
         language="fr",
         published="2023-02-01",
     )
-    db = tmp_path / "index.sqlite"
     build_index(corpus, db, matcher=mini_matcher)
     engine = ix.open_index(db)
     with engine.connect() as c:
@@ -102,3 +104,35 @@ def test_links_are_http_only():
     assert templating.safe_url("https://example.org/a?b=1&c=2") == "https://example.org/a?b=1&c=2"
     for bad in ("javascript:alert(1)", "data:text/html,x", " JAVASCRIPT:x", "", None, "https://"):
         assert templating.safe_url(bad) is None
+
+
+@pytest.mark.parametrize("query", ["Smara", "SMARA", "es-semara", "Es-Semara", "2461874", "Smara "])
+def test_find_places_by_id_name_or_alias_folding_case_and_accents(conn, query):
+    assert [p["name"] for p in queries.find_places(conn, query)] == ["Smara"]
+
+
+def test_find_places_by_an_accented_alias_and_a_spelling_seen_in_an_article(conn):
+    assert [p["id"] for p in queries.find_places(conn, "Ès-Sémara")] == ["2461874"]
+    assert queries.find_places(conn, "Atlantis") == []
+
+
+def test_reads_send_no_list_of_ids_however_many_articles(corpus, db, mini_matcher):
+    """Filters are subqueries: the number of bound values does not grow with the index."""
+    for n in range(30):
+        write_article(corpus, f"day-{n}.md", f"Day {n}: a meeting in Rabat on Tuesday.\n")
+    build_index(corpus, db, matcher=mini_matcher)
+    engine = ix.open_index(db)
+    sent: Counter = Counter()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def count(conn, cursor, statement, parameters, context, executemany):
+        sent[statement] = max(sent[statement], len(parameters or ()))
+
+    with engine.connect() as c:
+        f = Filters(text="rabat", languages=("en",))
+        rabat = next(p for p in queries.place_summaries(c, f) if p.name == "Rabat")
+        assert len(rabat.articles) == 31 and rabat.mentions == 31
+        assert len(queries.events(c, f)) >= 30
+        assert len(queries.place_articles(c, rabat.id, f)) == 31
+    engine.dispose()
+    assert sent and max(sent.values()) < 10

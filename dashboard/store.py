@@ -1,0 +1,277 @@
+"""Writing a build's result: whole into a new SQLite file, or in place into a server index.
+
+A SQLite index is rebuilt in a temporary file and swapped in (``index.writing``). A server index
+(PostgreSQL) is shared and read while it is written, so it is changed in place:
+
+* only the rows of articles that are new or changed since the last build are written, in
+  batches of ``BATCH`` articles, each its own short transaction (the article, its mentions, its
+  extraction and the places they name, together);
+* then one last short transaction removes what is gone (articles, places no longer named),
+  rewrites the events and actors (the merge of events across articles can change any event,
+  so they are replaced as a whole, which costs little next to analysing articles) and bumps
+  ``meta.data_version``.
+
+A build that fails between the two leaves the new articles in and the old events; the next build
+analyses every article again (``UNFINISHED``) and writes the whole result.
+
+Rows are deleted with ``DELETE``, never ``DROP``/``TRUNCATE``: PostgreSQL's readers then see the
+last committed state and never wait for the writer (no table lock is taken). Builds of one
+server index take turns through an advisory lock (``build_lock``), held by a connection, so the
+server frees it if the build's process dies.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import URL, Connection
+
+from articles.errors import ArticleError
+from articles.reader import Article
+from dashboard import index as ix
+from dashboard import migrate
+from dashboard.analysis import ArticleAnalysis, merge_extractions
+from geodata.place import Place
+
+#: Articles written per transaction into a server index.
+BATCH = 200
+#: ``meta.matcher`` between a build's first batch and its swap: if the build dies in between, the
+#: next one finds no matching matcher and analyses every article again (the batches' articles
+#: are not taken for a finished build's).
+UNFINISHED = "(unfinished build)"
+#: The advisory lock of builds ("newsmap" in ASCII); PostgreSQL scopes it to the database.
+LOCK_KEY = 0x6E6577736D6170
+
+
+def article_row(article: Article) -> dict:
+    row = asdict(article)
+    del row["warnings"]
+    return row
+
+
+def place_row(p: Place) -> dict:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "kind": p.kind,
+        "country": p.country,
+        "lat": p.lat,
+        "lon": p.lon,
+        "population": p.population,
+        "source": p.source,
+        "coord_source": p.coord_source,
+        "aliases": list(p.aliases),
+    }
+
+
+def mention_rows(article: Article, analysis: ArticleAnalysis) -> list[dict]:
+    return [
+        {
+            "article_id": article.id,
+            "place_id": m.place_id,
+            "surface": m.surface,
+            "start_offset": m.start,
+            "end_offset": m.end,
+            "kind": m.kind,
+            "sentence": article.body[m.sentence_start : m.sentence_end],
+            "sentence_start": m.sentence_start,
+            "sentence_end": m.sentence_end,
+            "reason": m.reason,
+            "alternatives": list(m.alternatives),
+            "role": m.role,
+        }
+        for m in analysis.mentions
+    ]
+
+
+def _used_places(
+    articles: Sequence[Article], analyses: dict[str, ArticleAnalysis], places: dict[str, Place]
+) -> list[dict]:
+    used = {m.place_id for a in articles for m in analyses[a.id].mentions}
+    return [place_row(places[pid]) for pid in sorted(used)]
+
+
+def _insert(conn: Connection, table, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def _built_meta(conn: Connection, fingerprint: str) -> None:
+    ix.set_meta(conn, matcher=fingerprint, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+
+
+def write_all(
+    conn: Connection,
+    articles: list[Article],
+    analyses: dict[str, ArticleAnalysis],
+    places: dict[str, Place],
+    errors: list[ArticleError],
+    geocode_rows: list[dict],
+    fingerprint: str,
+) -> tuple[int, int, int]:
+    """Every row of the build into an empty index; (places, mentions, events) written."""
+    place_rows = _used_places(articles, analyses, places)
+    _insert(conn, ix.places, place_rows)
+    _insert(conn, ix.articles, [article_row(a) for a in articles])
+    mentions = [row for a in articles for row in mention_rows(a, analyses[a.id])]
+    _insert(conn, ix.mentions, mentions)
+    payloads = [{"article_id": a.id, "payload": analyses[a.id].payload} for a in articles]
+    _insert(conn, ix.extractions, payloads)
+    _insert(conn, ix.rejected, [{"path": e.path, "problem": e.problem} for e in errors])
+    _insert(conn, ix.geocode_cache, geocode_rows)
+    n_events = merge_extractions(conn, articles, analyses)
+    _built_meta(conn, fingerprint)
+    return len(place_rows), len(mentions), n_events
+
+
+#: What depends on the events and actors, in the order it is deleted.
+_EVENT_TABLES = (
+    ix.event_sources,
+    ix.event_places,
+    ix.event_actors,
+    ix.events,
+    ix.actor_spellings,
+    ix.actors,
+)
+
+
+def _write_batch(
+    conn: Connection,
+    batch: Sequence[Article],
+    analyses: dict[str, ArticleAnalysis],
+    places: dict[str, Place],
+    live_places: dict[str, dict],
+    live_ids: set[str],
+) -> None:
+    """New and changed articles with their mentions, extraction and places."""
+    p = ix.places.c
+    for row in _used_places(batch, analyses, places):
+        if row["id"] not in live_places:
+            conn.execute(ix.places.insert(), row)
+        elif live_places[row["id"]] != row:
+            conn.execute(ix.places.update().where(p.id == row["id"]).values(row))
+        live_places[row["id"]] = row
+    ids = [a.id for a in batch]
+    conn.execute(ix.mentions.delete().where(ix.mentions.c.article_id.in_(ids)))
+    conn.execute(ix.extractions.delete().where(ix.extractions.c.article_id.in_(ids)))
+    for article in batch:
+        row = article_row(article)
+        if article.id in live_ids:
+            # UPDATE, not DELETE: the old events' sources still point at it until the swap.
+            conn.execute(ix.articles.update().where(ix.articles.c.id == article.id).values(row))
+        else:
+            conn.execute(ix.articles.insert(), row)
+            live_ids.add(article.id)
+    _insert(conn, ix.mentions, [r for a in batch for r in mention_rows(a, analyses[a.id])])
+    payloads = [{"article_id": a.id, "payload": analyses[a.id].payload} for a in batch]
+    _insert(conn, ix.extractions, payloads)
+
+
+def write_changes(
+    url: URL,
+    articles: list[Article],
+    analyses: dict[str, ArticleAnalysis],
+    places: dict[str, Place],
+    errors: list[ArticleError],
+    geocode_rows: list[dict],
+    fingerprint: str,
+    batch: int | None = None,
+) -> tuple[int, int, int]:
+    """Bring a server index to the build's result in place; (places, mentions, events)."""
+    batch = batch or BATCH
+    engine = ix.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade(conn)  # creates the tables of a new index, upgrades an older one
+            a = ix.articles.c
+            live = {
+                r.id: (r.path, r.content_hash)
+                for r in conn.execute(select(a.id, a.path, a.content_hash))
+            }
+            same = ix.get_meta(conn).get("matcher") == fingerprint
+            live_places = {r.id: dict(r._mapping) for r in conn.execute(select(ix.places))}
+        changed = [
+            x for x in articles if not (same and live.get(x.id) == (str(x.path), x.content_hash))
+        ]
+        live_ids = set(live)
+        for start in range(0, len(changed), batch):
+            with engine.begin() as conn:
+                chunk = changed[start : start + batch]
+                _write_batch(conn, chunk, analyses, places, live_places, live_ids)
+                ix.set_meta(conn, matcher=UNFINISHED)
+                ix.bump_data_version(conn)
+        gone = sorted(live_ids - {x.id for x in articles})
+        used = _used_places(articles, analyses, places)
+        with engine.begin() as conn:  # the swap: short, and readers do not wait for it
+            for table in _EVENT_TABLES:
+                conn.execute(table.delete())
+            for start in range(0, len(gone), batch):  # bounded lists of ids
+                some = gone[start : start + batch]
+                for table in (ix.mentions, ix.extractions):
+                    conn.execute(table.delete().where(table.c.article_id.in_(some)))
+                conn.execute(ix.articles.delete().where(ix.articles.c.id.in_(some)))
+            keep = select(ix.mentions.c.place_id)
+            conn.execute(ix.places.delete().where(ix.places.c.id.not_in(keep)))
+            conn.execute(ix.rejected.delete())
+            _insert(conn, ix.rejected, [{"path": e.path, "problem": e.problem} for e in errors])
+            conn.execute(ix.geocode_cache.delete())
+            _insert(conn, ix.geocode_cache, geocode_rows)
+            n_events = merge_extractions(conn, articles, analyses)
+            _built_meta(conn, fingerprint)
+            ix.bump_data_version(conn)
+        n_mentions = sum(len(analyses[x.id].mentions) for x in articles)
+        return len(used), n_mentions, n_events
+    finally:
+        engine.dispose()
+
+
+def write(
+    url: URL,
+    articles: list[Article],
+    analyses: dict[str, ArticleAnalysis],
+    places: dict[str, Place],
+    errors: list[ArticleError],
+    geocode_rows: list[dict],
+    fingerprint: str,
+) -> tuple[int, int, int]:
+    """The build's result into the index at ``url``, the way its backend wants."""
+    if ix.sqlite_path(url) is None:
+        return write_changes(url, articles, analyses, places, errors, geocode_rows, fingerprint)
+    with ix.writing(url) as conn:
+        return write_all(conn, articles, analyses, places, errors, geocode_rows, fingerprint)
+
+
+@contextmanager
+def build_lock(url: URL, on_wait: Callable[[str], None]) -> Iterator[None]:
+    """Hold the build lock of a server index; wait (after ``on_wait``) while another holds it."""
+    engine = ix.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            got = conn.execute(select(func.pg_try_advisory_lock(LOCK_KEY))).scalar()
+            if not got:
+                holder = conn.execute(
+                    text(
+                        "select pid from pg_locks where locktype = 'advisory' and granted "
+                        "and objid = :low and database = "
+                        "(select oid from pg_database where datname = current_database())"
+                    ),
+                    {"low": LOCK_KEY & 0xFFFFFFFF},
+                ).scalar()
+                where = url.render_as_string(hide_password=True)
+                on_wait(
+                    f"{where}: another build (server process {holder or '?'}) is writing this "
+                    "index; waiting for it to finish (Ctrl-C to give up)"
+                )
+                conn.execute(select(func.pg_advisory_lock(LOCK_KEY)))
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(select(func.pg_advisory_unlock(LOCK_KEY)))
+                conn.commit()
+    finally:
+        engine.dispose()
