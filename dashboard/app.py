@@ -164,11 +164,13 @@ with st.expander(f"Events table ({len(events)})"):
 # new deferred id on every rerun and the browser kept clicking the old one ("MediaFileStorageError:
 # Deferred file … not found"), while a built file keeps its URL (it is named by its content).
 # ``on_click="ignore"``: a download does not rerun the page.
-files = appdata.downloads(url, version, filters)
-for col, (name, (label, mime)) in zip(
-    st.columns(len(appdata.DOWNLOADS)), appdata.DOWNLOADS.items(), strict=True
-):
-    col.download_button(label, files[name], name, mime, key=f"dl-{name}", on_click="ignore")
+# Built only on request: on a large index the four files cost seconds for every filter change.
+if st.toggle("Downloads of the filtered events and places", key="downloads"):
+    files = appdata.downloads(url, version, filters)
+    for col, (name, (label, mime)) in zip(
+        st.columns(len(appdata.DOWNLOADS)), appdata.DOWNLOADS.items(), strict=True
+    ):
+        col.download_button(label, files[name], name, mime, key=f"dl-{name}", on_click="ignore")
 
 st.caption(
     "Place data: [GeoNames](https://www.geonames.org/) (CC BY 4.0) and a curated regional "

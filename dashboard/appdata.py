@@ -131,7 +131,7 @@ DOWNLOADS = {  # file name -> (button label, MIME type)
 }
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)  # shared: each file can be tens of MB
 def downloads(url: str, version: str, filters: Filters) -> dict[str, str]:
     """The filtered events and places as the files of ``DOWNLOADS``, by file name."""
     found, where = events(url, version, filters), places(url, version, filters)

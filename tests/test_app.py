@@ -183,3 +183,11 @@ def test_the_app_reads_a_postgresql_index_and_sees_a_rebuild(
     at = run(place="2461874", lang="fr")  # the same process: its caches are keyed on the version
     assert not at.exception
     assert at.subheader[0].value == "2 events, all on the map"
+
+
+def test_downloads_are_made_only_when_asked_for(small_index):
+    at = run()
+    assert not at.exception and not at.get("download_button")
+    at.toggle(key="downloads").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 4
