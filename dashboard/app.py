@@ -141,10 +141,7 @@ with panel_col:
 
 st.subheader("Timeline")
 # Every date, so a drag across it can widen the range as well as narrow it.
-overview = appdata.events(url, version, replace(filters, since=None, until=None))
-chart = timeline.timeline_chart(
-    overview, (since, until) if filters.since or filters.until else None
-)
+chart = appdata.timeline_chart(url, version, filters, (since, until))
 if chart is None:
     st.caption("No dated events match the filters.")
 else:
@@ -158,7 +155,7 @@ else:
     )
 
 with st.expander(f"Events table ({len(events)})"):
-    st.dataframe(timeline.events_table(events), hide_index=True, width="stretch")
+    st.dataframe(appdata.events_table(url, version, filters), hide_index=True, width="stretch")
 
 # The files are built (and cached) with the page, not passed as callables: a callable gets a
 # new deferred id on every rerun and the browser kept clicking the old one ("MediaFileStorageError:

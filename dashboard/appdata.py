@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from articles.errors import IndexMissingError
-from dashboard import export, panel, queries
+from dashboard import export, panel, queries, timeline
 from dashboard import index as ix
 from dashboard.queries import EventRecord, Filters, PlaceArticle, PlaceSummary
 
@@ -115,6 +115,19 @@ def place_body_html(url: str, version: str, filters: Filters, place_id: str, sho
     if not found:
         outside = len(events(url, version, replace(filters, since=None, until=None), place_id))
     return str(panel.place_body_html(place, surfaces, found, articles, outside, shown))
+
+
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
+def timeline_chart(url: str, version: str, filters: Filters, window: tuple[dt.date, dt.date]):
+    """The timeline of every date (so a drag can widen the range), pale outside the filter's."""
+    overview = events(url, version, replace(filters, since=None, until=None))
+    return timeline.timeline_chart(overview, window if filters.since or filters.until else None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
+def events_table(url: str, version: str, filters: Filters):
+    """The filtered events as the table under the timeline (a DataFrame, shared: not changed)."""
+    return timeline.events_table(events(url, version, filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
