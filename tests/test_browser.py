@@ -95,6 +95,19 @@ def map_frame(page):
     return frame
 
 
+def act_until_url(page, act, pattern: str, tries: int = 3, timeout_ms: int = 10_000) -> None:
+    """Do ``act`` until the URL matches ``pattern``: on a loaded machine a click, keystroke or
+    drag sent while the page still reruns can be dropped, so it is tried up to ``tries`` times."""
+    for attempt in range(tries):
+        act()
+        try:
+            page.wait_for_url(re.compile(pattern), timeout=timeout_ms)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+
+
 def wait_panel(page, name: str) -> None:
     """The panel of ``name``: its header, then its body (a second st.html block, drawn after)."""
     page.get_by_role("heading", name=name).wait_for(timeout=20_000)
@@ -152,15 +165,12 @@ def test_narrowing_to_2023_drops_the_2025_visit_and_keeps_the_smara_attack(serve
     wait_panel(page, "Nouakchott")
     assert "Visite à Nouakchott" in panel_text(page)
     map_frame(page)  # the first run has drawn the page
-    for attempt in range(3):  # a choice made while the page still reruns can be lost: again
+
+    def choose_2023() -> None:
         page.get_by_role("combobox", name="Quick range").click()
         page.get_by_role("option", name="2023", exact=True).click()
-        try:
-            page.wait_for_url(re.compile(r"since=2023-01-01"), timeout=10_000)
-            break
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
+
+    act_until_url(page, choose_2023, r"since=2023-01-01")
     wait_panel(page, "Nouakchott")
     # Until the rerun's blocks replace the old ones the page can still show the 2025 card.
     page.wait_for_function(

@@ -15,7 +15,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import test_browser
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from streamlit_server import streamlit_server
 from support import REPO
@@ -120,16 +119,13 @@ def test_a_selected_place_outside_the_dates_stays_selected(server, page):
 def type_month(page, month, value: str, expected: str) -> None:
     """Type a month into a date field and leave it (it commits on blur); on a loaded machine a
     keystroke sent while the page reruns can be dropped, so the typing is tried up to 3 times."""
-    for attempt in range(3):
+
+    def enter() -> None:
         month.click()
         page.keyboard.type(value)
-        page.get_by_role("heading", name="Filters").click()
-        try:
-            page.wait_for_url(re.compile(expected), timeout=10_000)
-            return
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
+        page.get_by_role("heading", name="Filters").click()  # the field commits on blur
+
+    test_browser.act_until_url(page, enter, expected)
 
 
 def test_a_year_round_trips_and_typed_dates_set_the_filter(server, page):
@@ -212,19 +208,16 @@ def test_dragging_across_the_timeline_sets_the_dates(server, page):
     chart.scroll_into_view_if_needed()
     canvas = chart.locator("canvas, svg").first
     canvas.wait_for(timeout=20_000)
-    for attempt in range(3):  # a drag made while the page still reruns can be lost: again
+
+    def drag() -> None:
         box = canvas.bounding_box()
         y = box["y"] + box["height"] * 0.3
         page.mouse.move(box["x"] + box["width"] * 0.55, y)
         page.mouse.down()
         page.mouse.move(box["x"] + box["width"] * 0.7, y, steps=8)
         page.mouse.up()
-        try:
-            page.wait_for_url(re.compile(r"since=\d{4}-\d\d-\d\d"), timeout=15_000)
-            break
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
+
+    test_browser.act_until_url(page, drag, r"since=\d{4}-\d\d-\d\d", timeout_ms=15_000)
     q = params(page)
     assert q["since"][0] < q.get("until", ["9999"])[0]
 
