@@ -33,6 +33,9 @@ class Cues:
     settlement_nouns: frozenset[str]  # "village", "commune": "the village of X"
     joiners: frozenset[str]  # "of", "de": between a settlement noun and the name
     demonyms: dict[str, str]  # folded form -> country
+    directions: frozenset[str] = frozenset()  # "central", "north", "km": where around it
+    of_nouns: frozenset[str] = frozenset()  # "mayor", "habitants": "the mayor of X"
+    after_nouns: frozenset[str] = frozenset()  # "area", "forest": "the Boni area"
 
 
 DEMONYMS_CSV = Path(__file__).with_name("demonyms.csv")
@@ -71,7 +74,15 @@ def cues() -> Cues:
         for country, forms in data.get("demonyms", {}).items()
         for form in forms
     )
-    return Cues(words("locatives"), words("settlement_nouns"), words("joiners"), demonyms)
+    return Cues(
+        words("locatives"),
+        words("settlement_nouns"),
+        words("joiners"),
+        demonyms,
+        words("directions"),
+        words("of_nouns"),
+        words("after_nouns"),
+    )
 
 
 #: Prepositions that put a place, never a person, after them: the cue a name that is also an
@@ -88,15 +99,26 @@ def has_spatial_cue(folded: str, start: int) -> bool:
 
 
 def has_cue(folded: str, start: int, cue_words: Cues) -> bool:
-    """A locative word just before ``start`` ("in X", "near X", "à X"), a settlement noun
-    ("the village of X", "la commune de X"), or "between X and" before a second name."""
+    """A locative word just before ``start`` ("in X", "near X", "à X", "in central X"), a
+    settlement noun or a direction ("the village of X", "la commune de X", "45 km north of X",
+    "au nord de X"), or "between X and" before a second name."""
     before = _WORD.findall(folded[max(0, start - 60) : start])
     if not before:
         return False
     last = before[-1]
     if last in cue_words.locatives or last in cue_words.settlement_nouns:
         return True
-    if last in cue_words.joiners and len(before) > 1 and before[-2] in cue_words.settlement_nouns:
+    # "in central Bankass", "dans le nord Mali": a locative, then where in the place
+    if last in cue_words.directions and len(before) > 1 and before[-2] in cue_words.locatives:
+        return True
+    nouns = cue_words.settlement_nouns | cue_words.directions | cue_words.of_nouns
+    if last in cue_words.joiners and len(before) > 1 and before[-2] in nouns:
         return True
     # "between Boni and Hombori", "entre X et Y": the second name has the first's cue.
     return last in ("and", "et") and any(w in ("between", "entre") for w in before[-5:-2])
+
+
+def has_cue_after(folded: str, end: int, cue_words: Cues) -> bool:
+    """A noun of place right after the name: "the Boni area", "the Serma forest"."""
+    after = _WORD.findall(folded[end : end + 20])
+    return bool(after) and folded[end : end + 1] == " " and after[0] in cue_words.after_nouns

@@ -18,7 +18,14 @@ import ahocorasick
 
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
 from geodata import context
-from geodata.cues import common_words, cues, has_cue, has_spatial_cue, load_demonyms
+from geodata.cues import (
+    common_words,
+    cues,
+    has_cue,
+    has_cue_after,
+    has_spatial_cue,
+    load_demonyms,
+)
 from geodata.gazetteer import NO_PLACE, Gazetteer
 from geodata.place import Place
 from geodata.unknown import unknown_place_candidates
@@ -31,6 +38,7 @@ RELATED_COUNTRIES = {"EH": {"MA"}, "MA": {"EH"}}
 SMALL_KINDS = frozenset({"village", "site"})
 _WORD = re.compile(r"[\w']+", re.UNICODE)
 _NON_WORD = re.compile(r"[\W_]")
+_CAPITAL_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
 
 
 @dataclass(frozen=True)
@@ -208,6 +216,13 @@ _NOT_NAMES = frozenset(
 )
 
 
+def _name_before(text: str, start: int) -> bool:
+    """A capitalised word just before ``start`` that is not "The", "In"…: part of a longer
+    name ("Danube Delta")."""
+    m = _CAPITAL_BEFORE.search(text[max(0, start - 40) : start])
+    return m is not None and m.group(1) not in _NOT_NAMES
+
+
 def _capitalised(surface: str) -> bool:
     """The first word and every word of four letters or more start with a capital ("Bir
     Moghreïn", "Islamic Republic of Mauritania"; not "The mission"). Caseless scripts pass."""
@@ -336,6 +351,16 @@ class PlaceMatcher:
                 named.setdefault(related, set()).update(by)
         return named
 
+    def _leading_name(self, key: str) -> str | None:
+        """The longest known name that begins a name of several words ("menaka" in "menaka
+        airport"), if any."""
+        words = key.split(" ")
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            if len(head) >= 3 and head in self.gazetteer.names:
+                return head
+        return None
+
     def _speaks(self, key: str) -> bool:
         """The name's first candidate is a country or a union (not a state: "Victoria said"
         is a person)."""
@@ -367,16 +392,27 @@ class PlaceMatcher:
         base = [p for p in candidates if p.tier <= 1] or candidates
         # Then places of the corpus's region (its prior), before the largest place elsewhere:
         # "Boni" in a note about central Mali is the Malian village, not Bonn.
+        # In a corpus with a region, a country known only from a demonym ("the Senegalese
+        # contingent") is weaker than that region: peacekeepers and foreign forces are named by
+        # nationality. Without one, a demonym names the country as well as a place does.
+        demonyms = cues().demonyms
+        by_place = {
+            p.id: any(w not in demonyms for w in named_by.get(p.country, set()) - homonyms)
+            for p in candidates
+        }
         pool = (
-            [p for p in base if named[p.id]]
+            ([p for p in base if by_place[p.id]] if prior else [])
             or [p for p in base if p.country in prior and not p.is_area]
+            or [p for p in base if named[p.id]]
             or base
         )
         # Homonyms of one country: the one in a first-level area of the corpus's region first
         # ("Dialoubé" in Mopti, not its namesake in Timbuktu, in a corpus about central Mali).
         in_area = {p.id for p in pool if p.extra.get("admin1", "-") in prior}
+        # A place GeoNames gives a population (a town, a market village) still goes before
+        # unpopulated namesakes there: "Bougouni" is the town of 35,000.
         if in_area and len(in_area) < len(pool):
-            pool = sorted(pool, key=lambda p: p.id not in in_area)
+            pool = sorted(pool, key=lambda p: (p.population <= 0, p.id not in in_area))
         # An all-capitals word ("SENNA" in a photo credit) is as weak as a common word.
         common = key in self.common or shouted
         for place in pool:
@@ -480,7 +516,10 @@ class PlaceMatcher:
         cue_words = cues()
         chosen = []
         for start, end, key in matches:
-            cue = has_cue(folded, start, cue_words)
+            # "the Boni area" (but not "the Danube Delta area": the whole phrase is a name)
+            cue = has_cue(folded, start, cue_words) or (
+                has_cue_after(folded, end, cue_words) and not _name_before(text, start)
+            )
             surface = text[start:end]
             shouted = surface.isupper() and len(surface) > 3 and "." not in surface
             # "China said", "the US told", "Communist China": a country speaks through its
@@ -492,6 +531,19 @@ class PlaceMatcher:
             place, why, others = self._choose(
                 key, named_by, cue, counts[key] > 1, shouted, prior, spatial, abbrev
             )
+            # "Menaka Airport", "Gao Camp": a spot too small for its evidence, named after a
+            # town the gazetteer knows within 50 km of it, is at least that town.
+            head = self._leading_name(key) if place is None else None
+            if head is not None:
+                place, why, others = self._choose(
+                    head, named_by, cue, counts[head] > 1, shouted, prior, spatial, abbrev
+                )
+                spot = [p for p in self.gazetteer.lookup(key) if p.kind == "site"]
+                if place is not None and any(context.km(place, p) <= 50 for p in spot):
+                    why += f"; named in {surface!r}, a spot too small to place on its own"
+                    key, end = head, start + len(head)
+                else:
+                    place = None
             chosen.append((start, end, key, place, why, others, shouted, cue))
         out = []
         for start, end, _key, place, why, others in self._near_anchors(chosen, named_by):

@@ -150,3 +150,74 @@ def test_homonym_villages_of_one_country_prefer_the_corpus_s_first_level_area():
     assert got.place_id == central.id and "ML.04, its first-level area" in got.reason
     [got] = m.find("Gunmen burned the market in Tinkare on Friday.", prior=frozenset({"ML"}))
     assert got.place_id in (north.id, central.id) and "first-level area" not in got.reason
+
+
+# --- more evidence of a place around a name (2026-12-03) ------------------------------------
+
+SOKOLO_TOWN = Place("2450849", "Sokolo", "village", "ML", 14.73, -6.12, 4374, (), "regional")
+SOKOLO_HAMLET = Place("2450850", "Sokolo", "village", "ML", 14.9, -3.6, 0, (), "regional")
+for _p, _a in ((SOKOLO_TOWN, "ML.05"), (SOKOLO_HAMLET, "ML.04")):
+    _p.extra["admin1"] = _a
+MENAKA = Place("2453514", "Ménaka", "town", "ML", 15.92, 2.40, 14085, ("Menaka",), "curated")
+MENAKA_AIRPORT = Place("6297176", "Menaka Airport", "site", "ML", 15.93, 2.38, 0, (), "regional")
+GOUMBA_ML = Place("6880287", "Goumba", "village", "ML", 13.6, -5.3, 0, (), "regional")
+GOUMBA_SN = Place("2246000", "Goumba", "village", "SN", 14.5, -16.0, 0, (), "regional")
+SENEGAL = Place("2245662", "Senegal", "country", "SN", 14.5, -14.5, 0, (), "world")
+DANUBE = Place("9000001", "Delta", "village", "ML", 14.0, -4.0, 0, (), "regional")
+
+
+@pytest.fixture(scope="module")
+def wider() -> PlaceMatcher:
+    places = [BONI, BANKASS, MALI, SOKOLO_TOWN, SOKOLO_HAMLET, MENAKA, MENAKA_AIRPORT]
+    places += [GOUMBA_ML, GOUMBA_SN, SENEGAL, DANUBE]
+    return PlaceMatcher(build_gazetteer([places]), common=frozenset())
+
+
+ML_PRIOR = frozenset({"ML", "ML.04"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed a trader in central Bankass on Monday.",
+        "The convoy was ambushed 40 km north of Bankass.",
+        "The mayor of Bankass was abducted by armed men.",
+        "Soldiers clashed with militants in the Bankass area.",
+        "Des hommes armés ont tué un commerçant au nord de Bankass.",
+        "Le maire de Bankass a été enlevé par des hommes armés.",
+    ],
+)
+def test_where_around_a_name_and_nouns_after_it_are_cues(wider, text):
+    [m] = [m for m in wider.find(text, prior=ML_PRIOR) if m.role == "place"]
+    assert m.place_id == BANKASS.id and "locative" in m.reason
+
+
+def test_without_a_cue_a_village_of_the_region_stays_unplaced(wider):
+    assert wider.find("Bankass Traore said the meeting was over.", prior=ML_PRIOR) == []
+
+
+def test_a_noun_after_a_longer_name_is_no_cue_for_its_last_word(wider):
+    text = "Birds died in the Danube Delta area last week."
+    assert [m for m in wider.find(text, prior=ML_PRIOR) if m.surface == "Delta"] == []
+
+
+def test_a_populated_homonym_goes_before_unpopulated_ones_of_the_corpus_areas(wider):
+    [m] = wider.find("An IED struck an army truck near Sokolo.", prior=ML_PRIOR)
+    assert m.place_id == SOKOLO_TOWN.id
+
+
+def test_an_airport_too_small_to_place_is_at_least_its_town(wider):
+    [m] = wider.find("Two rockets struck Menaka Airport overnight.", prior=ML_PRIOR)
+    assert (m.surface, m.place_id) == ("Menaka", MENAKA.id)
+    assert "Menaka Airport" in m.reason
+
+
+def test_a_nationality_is_weaker_than_the_corpus_region(wider):
+    text = "Gunmen attacked the Senegalese contingent in the village of Goumba."
+    got = {m.place_id for m in wider.find(text, prior=ML_PRIOR) if m.role == "place"}
+    assert got == {GOUMBA_ML.id}
+    # the country named as a place still wins; and with no corpus region the demonym counts
+    text = "In Senegal, gunmen attacked the village of Goumba."
+    assert GOUMBA_SN.id in {m.place_id for m in wider.find(text, prior=ML_PRIOR)}
+    text = "Gunmen attacked the Senegalese contingent in the village of Goumba."
+    assert GOUMBA_SN.id in {m.place_id for m in wider.find(text)}
