@@ -486,8 +486,10 @@ class PlaceMatcher:
         # A world city found by another name than its own ("Ben" for Bern, "Hamas" for Hamm)
         # needs its country named unless it is a big city.
         big = place.extra.get("big") or place.population >= BIG_CITY
-        by_alias = place.source == "world" and fold(place.name) != key and not big
-        if by_alias and not country_named:
+        by_alias = place.source == "world" and fold(place.name) != key
+        # ... and an alias of three letters or fewer ("Ben") needs it even for a big city,
+        # unless it is written as an abbreviation in capitals
+        if by_alias and (not big or (len(key) <= 3 and not abbrev)) and not country_named:
             return ""
         if place.source in ("regional", "world") and not country_named and place.population < 1e5:
             return ""

@@ -204,3 +204,18 @@ def test_a_unique_city_lends_its_state_to_a_homonym(matcher):
     dublin, _, reason = got["Dublin"]
     assert dublin.country == "US" and dublin.extra["admin1"] == "US.OH"
     assert "the state of Akron" in reason
+
+
+def test_a_short_alias_of_a_big_city_needs_its_country(matcher):
+    # "Ben" is one of Bern's GeoNames names: a first name unless Switzerland is named
+    assert "Ben" not in placed(matcher, "The coach said Ben would start on Saturday.")
+    got = placed(matcher, "Ben is the Swiss capital; the talks in Switzerland ended.")
+    assert got["Ben"][0].country == "CH"
+
+
+def test_america_is_the_united_states_and_the_middle_east_its_geonames_point(matcher):
+    got = placed(matcher, "Exports from America to the Middle East and to Latin America rose.")
+    assert got["America"][0].id == "6252001"
+    assert got["Latin America"][0].kind == "continent_region"
+    east = got["Middle East"][0]
+    assert east.id == "6269133" and abs(east.lat - 33.14) < 0.01 and abs(east.lon - 35.86) < 0.01
