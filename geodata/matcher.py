@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
+from rapidfuzz import fuzz
 
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
 from geodata import context
@@ -410,9 +411,17 @@ class PlaceMatcher:
         # ("Dialoubé" in Mopti, not its namesake in Timbuktu, in a corpus about central Mali).
         in_area = {p.id for p in pool if p.extra.get("admin1", "-") in prior}
         # A place GeoNames gives a population (a town, a market village) still goes before
-        # unpopulated namesakes there: "Bougouni" is the town of 35,000.
-        if in_area and len(in_area) < len(pool):
-            pool = sorted(pool, key=lambda p: (p.population <= 0, p.id not in in_area))
+        # unpopulated namesakes there: "Bougouni" is the town of 35,000. Among the rest, the one
+        # whose own name is spelt most like the text ("Dialloube": Dialoubé, then Dyaloubé).
+        if len(pool) > 1 and in_area:
+            pool = sorted(
+                pool,
+                key=lambda p: (
+                    p.population <= 0,
+                    p.id not in in_area,
+                    -fuzz.ratio(fold(p.name), key),
+                ),
+            )
         # An all-capitals word ("SENNA" in a photo credit) is as weak as a common word.
         common = key in self.common or shouted
         for place in pool:

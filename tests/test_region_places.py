@@ -221,3 +221,14 @@ def test_a_nationality_is_weaker_than_the_corpus_region(wider):
     assert GOUMBA_SN.id in {m.place_id for m in wider.find(text, prior=ML_PRIOR)}
     text = "Gunmen attacked the Senegalese contingent in the village of Goumba."
     assert GOUMBA_SN.id in {m.place_id for m in wider.find(text)}
+
+
+def test_among_villages_of_the_corpus_areas_the_closest_spelling_of_its_own_name_wins():
+    dya = Place("2458157", "Dyaloubé", "village", "ML", 16.0, -3.9, 0, ("Dialloube",), "regional")
+    dia = Place("2459035", "Dialoubé", "village", "ML", 14.6, -4.6, 0, ("Dialloube",), "regional")
+    dya.extra["admin1"], dia.extra["admin1"] = "ML.08", "ML.04"
+    m = PlaceMatcher(build_gazetteer([[dya, dia]]), common=frozenset())
+    [got] = m.find(
+        "Soldiers were ambushed near Dialloube.", prior=frozenset({"ML", "ML.04", "ML.08"})
+    )
+    assert got.place_id == dia.id
