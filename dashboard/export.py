@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 from articles.text import fold
-from dashboard.queries import EventRecord, PlaceSummary, Source
+from dashboard.store.queries import EventRecord, PlaceSummary, Source
 
 PLACE_COLUMNS = (
     "id",

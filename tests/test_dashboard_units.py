@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from dashboard import appstate, mapview, panel, timeline
-from dashboard.queries import EventRecord, Filters, PlaceArticle, PlaceSummary, Source
+from dashboard.store.queries import EventRecord, Filters, PlaceArticle, PlaceSummary, Source
+from dashboard.ui import appstate, mapview, panel, timeline
 
 EVIL = "<img src=x onerror=alert(1)>"
 

@@ -13,8 +13,8 @@ from sqlalchemy.engine import URL
 
 from articles.errors import NewsMapError
 from articles.reader import Article
-from dashboard import index as ix
-from dashboard.analysis import ArticleAnalysis
+from dashboard.build.analysis import ArticleAnalysis
+from dashboard.store import index as ix
 from geodata.matcher import (
     Mention,
     PlaceMatcher,

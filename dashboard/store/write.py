@@ -32,9 +32,9 @@ from sqlalchemy.engine import URL, Connection
 
 from articles.errors import ArticleError
 from articles.reader import Article
-from dashboard import index as ix
-from dashboard import migrate
-from dashboard.analysis import ArticleAnalysis, merge_extractions
+from dashboard.build.analysis import ArticleAnalysis, merge_extractions
+from dashboard.store import index as ix
+from dashboard.store import migrate
 from geodata.place import Place
 
 #: Articles written per transaction into a server index.

@@ -14,8 +14,8 @@ from sqlalchemy import func, or_, select, true
 from sqlalchemy.engine import Connection
 
 from articles.text import fold
-from dashboard import index as ix
 from dashboard.eventtypes import types_matching
+from dashboard.store import index as ix
 from geodata.territory import country_label
 
 

@@ -38,11 +38,11 @@ from sqlalchemy.pool import NullPool
 
 from articles.errors import IndexMissingError, NewsMapError
 from articles.text import fold
-from dashboard.indexfile import IndexFileError, describe_file, remove_leftovers
+from dashboard.store.indexfile import IndexFileError, describe_file, remove_leftovers
 
 # 4: conflict events (family, fatalities, injured, place relation, roles); 5: mention roles
 SCHEMA_VERSION = 5
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = REPO_ROOT / "index.sqlite"
 DB_ENV = "NEWSMAP_DB"
 
@@ -371,9 +371,9 @@ def writing(url: URL) -> Iterator[Connection]:
 
     The new index is a temporary file next to the target, created by the migrations and swapped
     in atomically; its ``data_version`` is one more than the replaced file's. A server database
-    is not rewritten but changed in place (``dashboard.serverindex``).
+    is not rewritten but changed in place (``dashboard.store.write``).
     """
-    from dashboard import migrate  # migrate's scripts import this module
+    from dashboard.store import migrate  # migrate's scripts import this module
 
     path = sqlite_path(url)
     if path is None:
