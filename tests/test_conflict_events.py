@@ -15,7 +15,7 @@ from support import parsed_article
 from articles.events import PlaceSpan, extract
 from articles.text import segment_lines
 from dashboard import export
-from dashboard.store.queries import EventRecord, Source
+from dashboard.store.records import EventRecord, Source
 from dashboard.ui import panel
 
 EN_DAY = "2024-03-06"  # a Wednesday

@@ -9,7 +9,8 @@ import pytest
 from markupsafe import Markup
 
 from articles import lexicon
-from dashboard.store.queries import EventRecord, PlaceArticle, PlaceSummary, Source
+from dashboard.store.queries import PlaceArticle, PlaceSummary
+from dashboard.store.records import EventRecord, Source
 from dashboard.ui import mapview, panel, templating
 
 EVIL = "<img src=x onerror=alert(1)>"

@@ -40,12 +40,8 @@ from dashboard.build.deadline import TooSlow, time_limit
 from dashboard.store import index as ix
 from dashboard.store import write as store
 from dashboard.store.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
-from dashboard.store.previous import (
-    article_from_row,
-    read_corpus_prior,
-    read_details,
-    read_previous,
-)
+from dashboard.store.previous import read_corpus_prior, read_details, read_previous
+from dashboard.store.records import article_from_row
 from geodata.matcher import (
     PlaceMatcher,
 )

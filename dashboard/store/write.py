@@ -26,7 +26,6 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -39,6 +38,7 @@ from dashboard.build.analysis import ArticleAnalysis, merge_extractions
 from dashboard.store import index as ix
 from dashboard.store import migrate
 from dashboard.store.indexfile import IndexFileError, remove_leftovers
+from dashboard.store.records import article_row, mention_row, place_row
 from geodata.place import Place
 
 #: Articles written per transaction into a server index.
@@ -51,45 +51,8 @@ UNFINISHED = "(unfinished build)"
 LOCK_KEY = 0x6E6577736D6170
 
 
-def article_row(article: Article) -> dict:
-    row = asdict(article)
-    del row["warnings"]
-    return row
-
-
-def place_row(p: Place) -> dict:
-    return {
-        "id": p.id,
-        "name": p.name,
-        "kind": p.kind,
-        "country": p.country,
-        "lat": p.lat,
-        "lon": p.lon,
-        "population": p.population,
-        "source": p.source,
-        "coord_source": p.coord_source,
-        "aliases": list(p.aliases),
-    }
-
-
 def mention_rows(article: Article, analysis: ArticleAnalysis) -> list[dict]:
-    return [
-        {
-            "article_id": article.id,
-            "place_id": m.place_id,
-            "surface": m.surface,
-            "start_offset": m.start,
-            "end_offset": m.end,
-            "kind": m.kind,
-            "sentence": article.body[m.sentence_start : m.sentence_end],
-            "sentence_start": m.sentence_start,
-            "sentence_end": m.sentence_end,
-            "reason": m.reason,
-            "alternatives": list(m.alternatives),
-            "role": m.role,
-        }
-        for m in analysis.mentions
-    ]
+    return [mention_row(article.id, article.body, m) for m in analysis.mentions]
 
 
 def _used_places(

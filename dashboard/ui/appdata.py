@@ -17,7 +17,8 @@ from articles.errors import IndexMissingError
 from dashboard import export
 from dashboard.store import index as ix
 from dashboard.store import queries
-from dashboard.store.queries import EventRecord, Filters, PlaceArticle, PlaceSummary
+from dashboard.store.queries import Filters, PlaceArticle, PlaceSummary
+from dashboard.store.records import EventRecord
 from dashboard.ui import panel, timeline
 
 

@@ -19,7 +19,8 @@ from markupsafe import Markup
 
 from articles import lexicon
 from articles.text import fold
-from dashboard.store.queries import EventRecord, PlaceArticle, PlaceSummary, Source
+from dashboard.store.queries import PlaceArticle, PlaceSummary
+from dashboard.store.records import EventRecord, Source
 from dashboard.ui.mapview import KIND_LABELS
 from dashboard.ui.templating import render, safe_url, stylesheet
 

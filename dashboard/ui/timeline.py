@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from dashboard.store.queries import EventRecord
+from dashboard.store.records import EventRecord
 from dashboard.ui.panel import format_date, type_label
 
 BRUSH = "brush"
