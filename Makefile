@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
-VENDOR := dashboard/static/vendor/.complete
+VENDOR := dashboard/ui/static/vendor/.complete
 
 .PHONY: run test index vendor chromium postgres lint bench clean
 
@@ -20,8 +20,8 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 # Leaflet, its cluster plugin and country outlines, from the npm registry (not committed).
-$(VENDOR): $(VENV)/.installed dashboard/vendor.py dashboard/topojson.py dashboard/offline.py
-	$(PY) -m dashboard.vendor
+$(VENDOR): $(VENV)/.installed dashboard/assets/vendor.py dashboard/assets/topojson.py dashboard/assets/offline.py
+	$(PY) -m dashboard.assets.vendor
 
 vendor: $(VENDOR)
 
@@ -30,7 +30,7 @@ index: $(VENV)/.installed
 	-$(PY) -m dashboard build
 
 run: $(VENV)/.installed $(VENDOR) index
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+	$(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT)
 
 # Browser tests drive Debian's chromium (Playwright's own browser download does not work here).
 chromium:
@@ -66,4 +66,4 @@ bench: $(VENV)/.dev-installed $(VENDOR) chromium
 	$(PY) bench/load.py
 
 clean:
-	rm -rf build index.sqlite dashboard/static/vendor test-artifacts
+	rm -rf build index.sqlite dashboard/ui/static/vendor test-artifacts

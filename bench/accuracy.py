@@ -22,10 +22,10 @@ sys.path.insert(0, str(REPO))
 
 from sqlalchemy import select  # noqa: E402
 
-from dashboard import index as ix  # noqa: E402
-from dashboard import queries  # noqa: E402
-from dashboard.build import build_index  # noqa: E402
+from dashboard.build.pipeline import build_index  # noqa: E402
 from dashboard.evaluation import load_expected, score  # noqa: E402
+from dashboard.store import index as ix  # noqa: E402
+from dashboard.store import queries  # noqa: E402
 from geodata.cache import load_matcher  # noqa: E402
 
 EXPECTED_EVENTS = REPO / "tests" / "expected_events.yaml"

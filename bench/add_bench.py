@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from articles.reader import corpus_files, read_article  # noqa: E402
 from articles.text import segment_lines, sentences  # noqa: E402
-from dashboard.build import build_index  # noqa: E402
+from dashboard.build.pipeline import build_index  # noqa: E402
 from dashboard.ingest import add_sources  # noqa: E402
 from geodata.cache import load_matcher  # noqa: E402
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from build_bench import write_corpus  # noqa: E402
 
-from dashboard.build import build_index  # noqa: E402
+from dashboard.build.pipeline import build_index  # noqa: E402
 from geodata.cache import load_matcher  # noqa: E402
 
 BENCH_DIR = REPO / "build" / "bench"

@@ -31,9 +31,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from articles.reader import corpus_files, read_article  # noqa: E402
-from dashboard import index as ix  # noqa: E402
-from dashboard import queries  # noqa: E402
-from dashboard.build import build_index  # noqa: E402
+from dashboard.build.pipeline import build_index  # noqa: E402
+from dashboard.store import index as ix  # noqa: E402
+from dashboard.store import queries  # noqa: E402
 from geodata import cache as matcher_cache  # noqa: E402
 from geodata.gazetteer import cache_dir  # noqa: E402
 

@@ -7,9 +7,10 @@ Reads ``../shared/devdata/events/acled-mali-2017-2019-dev.csv`` next to the repo
 dev README says: each note is an English article published two days after its event_date; a hit
 is ONE event of that article whose date range holds event_date (spanning at most a day where
 time_precision is 1) and that has a place within 50 km of ACLED's point. Places come from the
-real matcher (``geodata.cache.load_matcher``) through ``dashboard.analysis.analyse_article``, the
-function the index build runs on every article. Prints shares, error classes and time per note;
-never prints note texts beyond the few shown as examples of each error class (``--examples``).
+real matcher (``geodata.cache.load_matcher``) through
+``dashboard.build.analysis.analyse_article``, the function the index build runs on every
+article. Prints shares, error classes and time per note; never prints note texts beyond the few
+shown as examples of each error class (``--examples``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from devdata import devdata_dir, km  # noqa: E402, I001
 from articles.dates import find_dates  # noqa: E402
 from articles.reader import Article  # noqa: E402
 from articles.text import segment_lines  # noqa: E402
-from dashboard.analysis import analyse_article  # noqa: E402
+from dashboard.build.analysis import analyse_article  # noqa: E402
 from geodata.cache import load_matcher  # noqa: E402
 from geodata.matcher import corpus_prior, named_country_counts  # noqa: E402
 

@@ -31,7 +31,7 @@ from devdata import GWN_LITERAL, GWN_NOT_GOLD, GeoDoc, devdata_dir, geo_docs, km
 
 from articles.actors import find_actors  # noqa: E402
 from articles.text import fold, segment_lines  # noqa: E402
-from dashboard.analysis import place_mentions  # noqa: E402
+from dashboard.build.analysis import place_mentions  # noqa: E402
 from geodata.cache import load_matcher  # noqa: E402
 from geodata.matcher import PlaceMatcher  # noqa: E402
 

@@ -109,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.sessions} sessions for {args.seconds:.0f} s")
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "streamlit.log"
-        with streamlit_server(REPO / "dashboard" / "app.py", log, {"NEWSMAP_DB": str(db)}) as base:
+        with streamlit_server(
+            REPO / "dashboard" / "ui" / "app.py", log, {"NEWSMAP_DB": str(db)}
+        ) as base:
             t, first, peak = asyncio.run(run(base, args.sessions, args.seconds, args.seed))
     print(summary_line("click -> panel shown", t.clicks))
     print(summary_line("date filter -> map updated", t.filters))

@@ -16,8 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dashboard import mapview  # noqa: E402
-from dashboard.queries import PlaceSummary  # noqa: E402
+from dashboard.store.queries import PlaceSummary  # noqa: E402
+from dashboard.ui import mapview  # noqa: E402
 
 
 def places(count: int, rng: random.Random) -> list[PlaceSummary]:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 
 from articles.reader import corpus_files, read_article  # noqa: E402
 from articles.text import segment_lines  # noqa: E402
-from dashboard.analysis import analyse_article  # noqa: E402
+from dashboard.build.analysis import analyse_article  # noqa: E402
 from geodata.cache import load_matcher  # noqa: E402
 
 

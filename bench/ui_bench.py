@@ -3,7 +3,7 @@
     python bench/ui_bench.py [--articles 10000] [--clicks 30] [--filters 30]
 
 Builds (once, in build/bench/) or reuses an index of synthetic articles (``bench/bigindex.py``),
-serves ``dashboard/app.py`` on it with a real ``streamlit run`` on 127.0.0.1, and drives
+serves ``dashboard/ui/app.py`` on it with a real ``streamlit run`` on 127.0.0.1, and drives
 Debian's chromium: clicks on the map's markers timed until the place's panel shows, and quick
 range changes timed until the map draws its new markers. Prints the median and 95th percentile
 of each (target: under 1 s). Offline; asserts nothing.
@@ -62,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"index {db} ({db.stat().st_size / 1e6:.0f} MB, {args.articles:,} articles)")
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "streamlit.log"
-        with streamlit_server(REPO / "dashboard" / "app.py", log, {"NEWSMAP_DB": str(db)}) as base:
+        with streamlit_server(
+            REPO / "dashboard" / "ui" / "app.py", log, {"NEWSMAP_DB": str(db)}
+        ) as base:
             session = asyncio.run(drive(base, args.clicks, args.filters, args.seed))
     t = session.tally
     print(summary_line("click -> panel shown", t.clicks))

@@ -1,1 +1,1 @@
-"""Dashboard: the SQLite index, the CLI and the Streamlit app."""
+"""Dashboard: the build, the index (store), the Streamlit app (ui), map assets and the CLI."""

@@ -15,8 +15,9 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from articles.errors import NewsMapError
-from dashboard import export, ingest_cli, queries
-from dashboard import index as ix
+from dashboard import export, ingest_cli
+from dashboard.store import index as ix
+from dashboard.store import queries
 from geodata.budget import DEFAULT_BUDGET_SECONDS
 
 DEFAULT_CORPUS = ix.REPO_ROOT / "articles" / "corpus"
@@ -133,12 +134,12 @@ def parser() -> argparse.ArgumentParser:
 def cmd_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from dashboard.build import build_index
+    from dashboard.build.pipeline import build_index
     from geodata.cache import load_matcher
 
     online = None
     if args.online:
-        from dashboard.online import online_finder
+        from geodata.online import online_finder
 
         online = online_finder(
             args.geocoder_url, retry_errors=args.retry_errors, budget_seconds=args.online_budget

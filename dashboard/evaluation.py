@@ -13,7 +13,7 @@ import yaml
 
 from articles.actors import same_person
 from articles.text import fold
-from dashboard.queries import EventRecord
+from dashboard.store.records import EventRecord
 
 
 @dataclass(frozen=True)

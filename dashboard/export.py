@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 from articles.text import fold
-from dashboard.queries import EventRecord, PlaceSummary, Source
+from dashboard.store.queries import PlaceSummary
+from dashboard.store.records import EventRecord, Source, event_row
 
 PLACE_COLUMNS = (
     "id",
@@ -113,21 +115,7 @@ def places_csv(places: Iterable[PlaceSummary]) -> str:
 
 def event_dict(e: EventRecord) -> dict:
     return {
-        "id": e.id,
-        "type": e.type,
-        "title": e.title,
-        "language": e.language,
-        "date_start": e.date_start.isoformat() if e.date_start else None,
-        "date_end": e.date_end.isoformat() if e.date_end else None,
-        "date_precision": e.date_precision,
-        "date_basis": e.date_basis,
-        "date_estimated": e.date_estimated,
-        "date_text": e.date_text,
-        "status": e.status,
-        "family": e.family,
-        "fatalities": e.fatalities,
-        "injured": e.injured,
-        "place_relation": e.place_relation,
+        **{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in event_row(e).items()},
         "places": [{"id": i, "name": n} for i, n in e.places],
         "actors": [{"id": i, "name": n, "role": e.roles.get(i)} for i, n in e.actors],
         "sources": [

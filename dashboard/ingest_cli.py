@@ -13,7 +13,7 @@ from pathlib import Path
 
 from articles.errors import NewsMapError
 from dashboard import fetch as fetching
-from dashboard import index as ix
+from dashboard.store import index as ix
 
 # trafilatura, datasketch and py3langid take seconds to import: only `add` and `feed` pay for them
 # (every command imports this module to register its subcommands).
@@ -94,7 +94,7 @@ def _progress(args: argparse.Namespace, desc: str, total: int | None = None):
 
 
 def _index(args: argparse.Namespace) -> int:
-    from dashboard.build import build_index
+    from dashboard.build.pipeline import build_index
     from geodata.cache import load_matcher
 
     summary = build_index(args.corpus, args.db, matcher=load_matcher())

@@ -16,6 +16,8 @@ from pathlib import Path
 from articles.errors import GazetteerError
 from articles.text import fold
 from geodata.place import KINDS, Place
+from geodata.regional import load_regional
+from geodata.world import WORLD_AREAS_TSV, load_world, load_world_areas
 
 GEODATA_DIR = Path(__file__).parent
 CURATED_CSV = GEODATA_DIR / "gazetteer.csv"
@@ -312,14 +314,10 @@ def default_sources(
     with_world: bool = True, problems: list[str] | None = None
 ) -> list[Iterable[Place]]:
     """The curated gazetteer, the regional GeoNames extract and (optionally) world cities."""
-    from geodata.regional import load_regional
-
     sources: list[Iterable[Place]] = [load_curated(CURATED_CSV, problems)]
     if REGIONAL_TSV.exists():
         sources.append(load_regional(REGIONAL_TSV, problems))
     if with_world:
-        from geodata.world import WORLD_AREAS_TSV, load_world, load_world_areas
-
         sources += [load_world_areas(WORLD_AREAS_TSV, problems), load_world(cache_dir())]
     return sources
 

@@ -16,10 +16,10 @@ from support import REPO
 from articles.ingest import IngestError
 from articles.ingest.record import Draft
 from articles.reader import read_corpus
-from dashboard import index as ix
-from dashboard.preview import preview, preview_html
+from dashboard.store import index as ix
+from dashboard.ui.preview import preview, preview_html
 
-PAGE = REPO / "dashboard" / "pages" / "add_articles.py"
+PAGE = REPO / "dashboard" / "ui" / "pages" / "add_articles.py"
 
 
 @pytest.fixture

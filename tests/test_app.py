@@ -9,9 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from support import REPO, write_article
 
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
 
-APP = str(REPO / "dashboard" / "app.py")
+APP = str(REPO / "dashboard" / "ui" / "app.py")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from support import DATA, WORLD, article_text, write_article
 from articles.errors import ArticleError
 from articles.reader import MAX_ARTICLE_BYTES, list_corpus, parse_article, read_bytes, safe_id
 from articles.text import segment_lines, sentences
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
 from geodata.gazetteer import build_gazetteer, load_curated, load_overrides
 from geodata.matcher import PlaceMatcher
 
@@ -500,7 +500,7 @@ def test_an_article_the_merge_fails_on_is_rejected_and_the_rest_indexed(
 ):
     """Defence in depth: the reader refuses the dates known to overflow the merge; should some
     other text still break it, that article is rejected, not the build."""
-    from dashboard import analysis
+    from dashboard.build import analysis
 
     real = analysis.merge_drafts
 
@@ -554,7 +554,7 @@ def test_bad_rows_of_the_world_and_regional_tables_are_named_and_skipped(tmp_pat
 
 
 def test_an_article_the_analysis_takes_too_long_on_is_skipped(folder, mini_matcher, monkeypatch):
-    from dashboard import build as build_module
+    from dashboard.build import pipeline as build_module
 
     build(folder, mini_matcher)  # the good article, analysed without a limit
     monkeypatch.setattr(build_module, "ANALYSIS_SECONDS", 0.02)

@@ -16,7 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from support import REPO, write_article
 
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
 from geodata.cache import load_matcher
 
 ARTIFACTS = REPO / "test-artifacts"
@@ -28,8 +28,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
     pytest.mark.skipif(
-        not (REPO / "dashboard/static/vendor/.complete").exists(),
-        reason="map scripts not vendored: run `python -m dashboard.vendor`",
+        not (REPO / "dashboard/ui/static/vendor/.complete").exists(),
+        reason="map scripts not vendored: run `python -m dashboard.assets.vendor`",
     ),
 ]
 
@@ -49,7 +49,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     )
     db = tmp / "index.sqlite"
     build_index(corpus, db, matcher=load_matcher())
-    app = REPO / "dashboard" / "app.py"
+    app = REPO / "dashboard" / "ui" / "app.py"
     with streamlit_server(app, tmp / "streamlit.log", {"NEWSMAP_DB": str(db)}) as url:
         yield url
 

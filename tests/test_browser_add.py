@@ -13,7 +13,7 @@ from support import REPO, write_article
 from test_browser import click_marker, map_frame, panel_text, shot
 
 from articles.reader import read_corpus
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
 from geodata.cache import load_matcher
 
 NOUAKCHOTT = (18.08581, -15.9785)
@@ -23,8 +23,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
     pytest.mark.skipif(
-        not (REPO / "dashboard/static/vendor/.complete").exists(),
-        reason="map scripts not vendored: run `python -m dashboard.vendor`",
+        not (REPO / "dashboard/ui/static/vendor/.complete").exists(),
+        reason="map scripts not vendored: run `python -m dashboard.assets.vendor`",
     ),
 ]
 
@@ -54,7 +54,7 @@ def app(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     tmp = tmp_path_factory.mktemp("browser-add")
     corpus, db = _corpus(tmp)
     env = {"NEWSMAP_DB": str(db), "NEWSMAP_CORPUS": str(corpus)}
-    with streamlit_server(REPO / "dashboard" / "app.py", tmp / "streamlit.log", env) as url:
+    with streamlit_server(REPO / "dashboard" / "ui" / "app.py", tmp / "streamlit.log", env) as url:
         yield url, corpus
 
 
@@ -63,7 +63,7 @@ def offline_app(tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("browser-add-offline")
     corpus, db = _corpus(tmp)
     env = {"NEWSMAP_DB": str(db), "NEWSMAP_CORPUS": str(corpus), "NEWSMAP_OFFLINE": "1"}
-    with streamlit_server(REPO / "dashboard" / "app.py", tmp / "streamlit.log", env) as url:
+    with streamlit_server(REPO / "dashboard" / "ui" / "app.py", tmp / "streamlit.log", env) as url:
         yield url
 
 

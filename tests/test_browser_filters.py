@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from streamlit_server import streamlit_server
 from support import REPO
 
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
 from geodata.cache import load_matcher
 
 # The browser, a fresh page per test (offline: other hosts aborted) and the skips, shared.
@@ -35,7 +35,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("filters")
     db = tmp / "index.sqlite"
     build_index(REPO / "articles" / "corpus", db, matcher=load_matcher())
-    app = REPO / "dashboard" / "app.py"
+    app = REPO / "dashboard" / "ui" / "app.py"
     with streamlit_server(app, tmp / "streamlit.log", {"NEWSMAP_DB": str(db)}) as url:
         yield url
 

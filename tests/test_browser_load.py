@@ -13,7 +13,7 @@ import test_browser
 from streamlit_server import streamlit_server
 from support import REPO
 
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
 from geodata.cache import load_matcher
 
 browser, page = test_browser.browser, test_browser.page
@@ -27,7 +27,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("load")
     db = tmp / "index.sqlite"
     build_index(REPO / "articles" / "corpus", db, matcher=load_matcher())
-    app = REPO / "dashboard" / "app.py"
+    app = REPO / "dashboard" / "ui" / "app.py"
     with streamlit_server(app, tmp / "streamlit.log", {"NEWSMAP_DB": str(db)}) as url:
         yield url
 

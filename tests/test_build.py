@@ -6,10 +6,11 @@ from sqlalchemy import text
 from streamlit_server import free_port
 from support import write_article
 
-from dashboard import build as build_module
-from dashboard import cli, store
-from dashboard import index as ix
-from dashboard.build import build_index
+from dashboard import cli
+from dashboard.build import pipeline as build_module
+from dashboard.build.pipeline import build_index
+from dashboard.store import index as ix
+from dashboard.store import write as store
 
 
 def rows(db, sql):

@@ -14,8 +14,9 @@ from support import parsed_article
 
 from articles.events import PlaceSpan, extract
 from articles.text import segment_lines
-from dashboard import export, panel
-from dashboard.queries import EventRecord, Source
+from dashboard import export
+from dashboard.store.records import EventRecord, Source
+from dashboard.ui import panel
 
 EN_DAY = "2024-03-06"  # a Wednesday
 FR_DAY = "2024-03-06"
@@ -332,7 +333,7 @@ def test_one_victim_named_with_the(language, body, fatalities):
 
 
 def test_a_place_inside_an_organisation_name_is_not_a_place(mini_matcher):
-    from dashboard.analysis import analyse_article
+    from dashboard.build.analysis import analyse_article
 
     body = "On Monday, the G5 Sahel force clashed with jihadists near Smara.\n"
     article = parsed_article(body, published=EN_DAY)

@@ -14,10 +14,11 @@ import pytest
 import yaml
 from support import REPO, write_article
 
-from dashboard import cli, queries
-from dashboard import index as ix
-from dashboard.build import build_index
+from dashboard import cli
+from dashboard.build.pipeline import build_index
 from dashboard.evaluation import load_expected, score
+from dashboard.store import index as ix
+from dashboard.store import queries
 from geodata.cache import load_matcher
 
 EXPECTED = REPO / "tests" / "expected_events.yaml"

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from dashboard import appstate, mapview, panel, timeline
-from dashboard.queries import EventRecord, Filters, PlaceArticle, PlaceSummary, Source
+from dashboard.store.queries import Filters, PlaceArticle, PlaceSummary
+from dashboard.store.records import EventRecord, Source
+from dashboard.ui import appstate, mapview, panel, timeline
 
 EVIL = "<img src=x onerror=alert(1)>"
 

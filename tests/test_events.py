@@ -1,8 +1,8 @@
 """Event extraction from one article (articles/events.py): short EN/FR texts, exact values.
 
 Articles are parsed from Markdown like the corpus files; places are ``PlaceSpan`` objects built
-here at the offsets of every occurrence of a name, the way ``dashboard.analysis`` passes matcher
-mentions to ``extract``.
+here at the offsets of every occurrence of a name, the way ``dashboard.build.analysis`` passes
+matcher mentions to ``extract``.
 """
 
 from __future__ import annotations

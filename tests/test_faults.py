@@ -19,7 +19,7 @@ import pytest
 from support import REPO, write_article
 
 from dashboard import cli
-from dashboard.index import SCHEMA_VERSION
+from dashboard.store.index import SCHEMA_VERSION
 
 PLACES = ["Rabat", "Nouakchott", "Smara", "Dakhla", "Bamako", "Niamey", "Tindouf", "Atar"]
 
@@ -410,8 +410,8 @@ def test_retry_after_is_honoured_up_to_a_cap(nominatim):
 def test_an_online_build_against_a_failing_server_is_bounded_reported_and_retried(
     tmp_path, nominatim
 ):
-    from dashboard.build import build_index
-    from dashboard.online import online_finder
+    from dashboard.build.pipeline import build_index
+    from geodata.online import online_finder
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -446,8 +446,8 @@ def test_an_online_build_against_a_failing_server_is_bounded_reported_and_retrie
 
 
 def test_the_online_budget_bounds_a_build_against_a_hanging_server(tmp_path, nominatim, capsys):
-    from dashboard.build import build_index
-    from dashboard.online import online_finder
+    from dashboard.build.pipeline import build_index
+    from geodata.online import online_finder
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

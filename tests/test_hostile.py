@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from support import DATA, REPO, WORLD
 
-from dashboard import index as ix
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
+from dashboard.store import index as ix
 from geodata.gazetteer import build_gazetteer, load_curated, load_overrides
 from geodata.matcher import PlaceMatcher
 
@@ -46,8 +46,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
     pytest.mark.skipif(
-        not (REPO / "dashboard/static/vendor/.complete").exists(),
-        reason="map scripts not vendored: run `python -m dashboard.vendor`",
+        not (REPO / "dashboard/ui/static/vendor/.complete").exists(),
+        reason="map scripts not vendored: run `python -m dashboard.assets.vendor`",
     ),
 ]
 
@@ -126,7 +126,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     summary = build_index(tmp / "corpus", db, matcher=hostile_matcher(tmp), workers=1)
     assert summary.rejected == 0 and summary.events >= 1, summary
     tamper(db)
-    app = REPO / "dashboard" / "app.py"
+    app = REPO / "dashboard" / "ui" / "app.py"
     with streamlit_server(app, tmp / "streamlit.log", {"NEWSMAP_DB": str(db)}) as url:
         yield url
 

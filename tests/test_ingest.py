@@ -19,13 +19,13 @@ from articles.ingest.record import Draft, draft_from_text, render
 from articles.reader import MAX_ARTICLE_BYTES, parse_article, read_corpus
 from articles.text import segment_lines
 from dashboard import cli
-from dashboard import index as ix
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
 from dashboard.fetch import FetchError, fetch
 from dashboard.ingest import Given, _new_draft, add_draft, add_sources, load_known
+from dashboard.store import index as ix
 
 LIMIT = 5 * 1024 * 1024
-PAGE = REPO / "dashboard" / "pages" / "add_articles.py"
+PAGE = REPO / "dashboard" / "ui" / "pages" / "add_articles.py"
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 Drafts come from real extraction of short EN/FR articles and go through their JSON form, and
 actors are resolved across articles with ``resolve_actors``, the way
-``dashboard.analysis.merge_extractions`` does it.
+``dashboard.build.analysis.merge_extractions`` does it.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select
 
-from dashboard import index as ix
-from dashboard import migrate
+from dashboard.store import index as ix
+from dashboard.store import migrate
 
 
 @pytest.fixture

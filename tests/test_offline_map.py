@@ -16,10 +16,10 @@ from folium.plugins import Fullscreen, MarkerCluster
 from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from support import DATA, REPO
 
-from dashboard import offline, vendor
-from dashboard.offline import asset_urls, outline_layer, use_local_assets
+from dashboard.assets import offline, vendor
+from dashboard.assets.offline import asset_urls, outline_layer, use_local_assets
 
-VENDORED = REPO / "dashboard" / "static" / "vendor"
+VENDORED = REPO / "dashboard" / "ui" / "static" / "vendor"
 SCREENSHOT = REPO / "test-artifacts" / "offline_map.png"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -91,10 +91,10 @@ def offline_app(tmp_path: Path) -> Iterator[str]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent (make chromium installs it)")
     if not (VENDORED / vendor.MARKER).exists():
-        pytest.skip("the vendor folder is not built: run python -m dashboard.vendor")
+        pytest.skip("the vendor folder is not built: run python -m dashboard.assets.vendor")
     script = tmp_path / "offline_map_app.py"
     shutil.copyfile(DATA / "offline_map_app.py", script)
-    (tmp_path / "static").symlink_to(REPO / "dashboard" / "static", target_is_directory=True)
+    (tmp_path / "static").symlink_to(REPO / "dashboard" / "ui" / "static", target_is_directory=True)
     with streamlit_server(script, tmp_path / "streamlit.log") as base:
         yield base
 

@@ -5,10 +5,10 @@ import sqlite3
 from support import DATA, write_article
 
 from articles.text import segment_lines
-from dashboard.build import build_index
-from dashboard.online import online_finder
+from dashboard.build.pipeline import build_index
 from geodata.gazetteer import build_gazetteer, load_curated
 from geodata.matcher import PlaceMatcher
+from geodata.online import online_finder
 from geodata.unknown import unknown_place_candidates
 
 

@@ -9,8 +9,9 @@ import pytest
 from markupsafe import Markup
 
 from articles import lexicon
-from dashboard import mapview, panel, templating
-from dashboard.queries import EventRecord, PlaceArticle, PlaceSummary, Source
+from dashboard.store.queries import PlaceArticle, PlaceSummary
+from dashboard.store.records import EventRecord, Source
+from dashboard.ui import mapview, panel, templating
 
 EVIL = "<img src=x onerror=alert(1)>"
 BREAKOUT = (

@@ -10,10 +10,12 @@ import pytest
 from sqlalchemy import event
 from support import write_article
 
-from dashboard import export, queries, templating
-from dashboard import index as ix
-from dashboard.build import build_index
-from dashboard.queries import Filters
+from dashboard import export
+from dashboard.build.pipeline import build_index
+from dashboard.store import index as ix
+from dashboard.store import queries
+from dashboard.store.queries import Filters
+from dashboard.ui import templating
 
 
 @pytest.fixture

@@ -102,7 +102,7 @@ def test_the_build_learns_the_region_from_the_corpus(tmp_path, matcher):
 
     from support import write_article
 
-    from dashboard.build import build_index
+    from dashboard.build.pipeline import build_index
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

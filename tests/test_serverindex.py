@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from support import DATA, REPO, WORLD, write_article
 
-from dashboard import index as ix
-from dashboard import store
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
+from dashboard.store import index as ix
+from dashboard.store import write as store
 from geodata.gazetteer import build_gazetteer, load_curated
 from geodata.matcher import PlaceMatcher
 
@@ -130,7 +130,7 @@ import sys
 from pathlib import Path
 from subprocess import PIPE
 from test_serverindex import _matcher
-from dashboard.build import build_index
+from dashboard.build.pipeline import build_index
 summary = build_index(Path(sys.argv[1]), sys.argv[2], matcher=_matcher())
 print(f"done: {summary.indexed}")
 """

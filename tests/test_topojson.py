@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.topojson import topojson_to_geojson
+from dashboard.assets.topojson import topojson_to_geojson
 
 # Quantized grid, x = qx * 0.5 + 10 and y = qy * 0.25 + 20:
 #   (0,4) ---- (2,4) ---- (4,4)          (10,21) -- (11,21) -- (12,21)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.panel import place_header_html
-from dashboard.queries import PlaceSummary
+from dashboard.store.queries import PlaceSummary
+from dashboard.ui.panel import place_header_html
 from geodata.cache import load_matcher
 from geodata.territory import WESTERN_SAHARA_LABEL, country_label
 

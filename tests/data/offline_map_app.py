@@ -9,7 +9,7 @@ import streamlit as st
 from folium.plugins import MarkerCluster
 from streamlit_folium import st_folium
 
-from dashboard.offline import outline_layer, use_local_assets
+from dashboard.assets.offline import outline_layer, use_local_assets
 
 st.set_page_config(page_title="Offline map")
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from dashboard.queries import Filters
+from dashboard.store.queries import Filters
 
 LIST_PARAMS = {
     "lang": "languages",

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 import folium
 from folium.plugins import MarkerCluster
 
-from dashboard.offline import outline_layer, use_local_assets
-from dashboard.queries import PlaceSummary
-from dashboard.templating import render
+from dashboard.assets.offline import outline_layer, use_local_assets
+from dashboard.store.queries import PlaceSummary
+from dashboard.ui.templating import render
 from geodata.place import AREA_KINDS
 
 KIND_COLOURS = {

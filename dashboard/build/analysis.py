@@ -17,11 +17,11 @@ from articles.merge import event_title, merge_drafts
 from articles.reader import Article
 from articles.text import Span
 from articles.windows import SpanSet
-from dashboard import index as ix
+from dashboard.store import index as ix
 from geodata.matcher import Mention, PlaceMatcher
 from geodata.place import AREA_KINDS, Place
 
-ARTICLES_DIR = Path(__file__).resolve().parents[1] / "articles"
+ARTICLES_DIR = Path(__file__).resolve().parents[2] / "articles"
 
 
 @cache

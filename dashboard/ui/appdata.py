@@ -14,9 +14,12 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from articles.errors import IndexMissingError
-from dashboard import export, panel, queries, timeline
-from dashboard import index as ix
-from dashboard.queries import EventRecord, Filters, PlaceArticle, PlaceSummary
+from dashboard import export
+from dashboard.store import index as ix
+from dashboard.store import queries
+from dashboard.store.queries import Filters, PlaceArticle, PlaceSummary
+from dashboard.store.records import EventRecord
+from dashboard.ui import panel, timeline
 
 
 def index_url() -> str:

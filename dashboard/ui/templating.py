@@ -6,7 +6,7 @@ newline in a title ("…\\n\\n## Official correction [x](http://evil)") becomes 
 Markdown renderer would see a single raw-HTML block, never a blank line that ends it. (The app
 renders with ``st.html``, which reads no Markdown at all.)
 
-Named ``templating`` and not ``html``: ``streamlit run dashboard/app.py`` puts ``dashboard/`` on
+Named ``templating`` and not ``html``: ``streamlit run dashboard/ui/app.py`` puts ``dashboard/`` on
 ``sys.path``, where an ``html.py`` would shadow the standard library's ``html``.
 """
 
@@ -53,7 +53,7 @@ def one_line(markup: str) -> Markup:
 
 
 def render(template: str, /, **context: object) -> Markup:
-    """The template ``dashboard/templates/<template>`` rendered on one line."""
+    """The template ``dashboard/ui/templates/<template>`` rendered on one line."""
     return one_line(environment().get_template(template).render(**context))
 
 

@@ -1,8 +1,8 @@
 """The "Add articles" page: URLs, uploaded files or pasted text, previewed, then saved and indexed.
 
-Layout only: drafts come from ``dashboard.ingest``, the preview from ``dashboard.preview``, the
-rebuild from ``dashboard.build``. Fetching is off when ``$NEWSMAP_OFFLINE`` is set, and the page
-says so. The corpus is ``$NEWSMAP_CORPUS`` (default ``articles/corpus``).
+Layout only: drafts come from ``dashboard.ingest``, the preview from ``dashboard.ui.preview``, the
+rebuild from ``dashboard.build.pipeline``. Fetching is off when ``$NEWSMAP_OFFLINE`` is set,
+and the page says so. The corpus is ``$NEWSMAP_CORPUS`` (default ``articles/corpus``).
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from articles.errors import NewsMapError  # noqa: E402
 from articles.lexicon import supported_languages  # noqa: E402
-from dashboard import index as ix  # noqa: E402
-from dashboard import panel  # noqa: E402
 from dashboard.fetch import fetch  # noqa: E402
 from dashboard.ingest import (  # noqa: E402
     Given,
@@ -34,7 +32,9 @@ from dashboard.ingest import (  # noqa: E402
     draft_from_page,
     load_known,
 )
-from dashboard.preview import preview, preview_html  # noqa: E402
+from dashboard.store import index as ix  # noqa: E402
+from dashboard.ui import panel  # noqa: E402
+from dashboard.ui.preview import preview, preview_html  # noqa: E402
 
 st.set_page_config(page_title="Add articles", page_icon="➕", layout="wide")
 
@@ -174,7 +174,7 @@ for item in pending:
             st.caption("; ".join(item["notes"]))
 
 if ready and st.button(f"Save {len(ready)} article(s)", type="primary", key="save"):
-    from dashboard.build import build_index
+    from dashboard.build.pipeline import build_index
 
     known = load_known(CORPUS)
     outcomes = [add_draft(item["draft"], Given(), known) for item in ready]
@@ -196,4 +196,4 @@ if st.session_state.saved:
     try:
         st.page_link("app.py", label="Open the map", icon="🗺️")
     except StreamlitPageNotFoundError:  # this page run on its own, without the map
-        st.caption("The map is the main page: `streamlit run dashboard/app.py`.")
+        st.caption("The map is the main page: `streamlit run dashboard/ui/app.py`.")

@@ -1,4 +1,4 @@
-"""The dashboard page: `streamlit run dashboard/app.py` (layout only; logic lives in modules)."""
+"""The dashboard page: `streamlit run dashboard/ui/app.py` (layout only; logic lives in modules)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from articles.errors import NewsMapError  # noqa: E402
-from dashboard import appdata, appstate, mapview, panel, sidebar, timeline  # noqa: E402
-from dashboard.queries import Filters  # noqa: E402
+from dashboard.store.queries import Filters  # noqa: E402
+from dashboard.ui import appdata, appstate, mapview, panel, sidebar, timeline  # noqa: E402
 
 st.set_page_config(page_title="Morocco–Mauritania security news map", page_icon="🗺️", layout="wide")
 

@@ -14,8 +14,9 @@ from sqlalchemy import func, or_, select, true
 from sqlalchemy.engine import Connection
 
 from articles.text import fold
-from dashboard import index as ix
 from dashboard.eventtypes import types_matching
+from dashboard.store import index as ix
+from dashboard.store.records import EventRecord, event_from_row, source_columns, source_from_row
 from geodata.territory import country_label
 
 
@@ -57,43 +58,6 @@ class PlaceSummary:
     @property
     def weight(self) -> int:
         return len(self.events) or self.mentions
-
-
-@dataclass
-class Source:
-    article_id: str
-    title: str
-    outlet: str
-    url: str
-    language: str
-    published: dt.date
-    published_precision: str
-    sentence: str
-    sentence_start: int
-
-
-@dataclass
-class EventRecord:
-    id: str
-    type: str
-    title: str
-    language: str
-    date_start: dt.date | None
-    date_end: dt.date | None
-    date_precision: str
-    date_basis: str
-    date_estimated: bool
-    date_text: str | None
-    status: str
-    family: str | None = None
-    fatalities: int | None = None
-    injured: int | None = None
-    place_relation: str | None = None  # "near", "between" its first place
-    places: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
-    coords: dict[str, tuple[float, float]] = field(default_factory=dict)  # place id -> (lat, lon)
-    actors: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
-    sources: list[Source] = field(default_factory=list)
-    roles: dict[str, str] = field(default_factory=dict)  # actor id -> "actor1", "actor2", …
 
 
 def _article_clauses(f: Filters) -> list:
@@ -329,7 +293,7 @@ def events(
     rows = conn.execute(
         select(ix.events).where(*clauses).order_by(e.date_start.desc().nulls_last(), e.id)
     ).all()
-    records = {r.id: EventRecord(**r._mapping) for r in rows}
+    records = {r.id: event_from_row(r) for r in rows}
     if not records:
         return []
     # The same filter as a subquery, never a list of ids (bind limits on large indexes).
@@ -355,35 +319,12 @@ def events(
             records[r.event_id].roles[r.id] = r.role
     s, a = ix.event_sources.c, ix.articles.c
     for r in conn.execute(
-        select(
-            s.event_id,
-            s.sentence,
-            s.sentence_start,
-            a.id,
-            a.title,
-            a.outlet,
-            a.url,
-            a.language,
-            a.published,
-            a.published_precision,
-        )  # not the article's body
+        select(s.event_id, *source_columns())  # not the article's body
         .select_from(ix.event_sources.join(ix.articles, a.id == s.article_id))
         .where(s.event_id.in_(ids))
         .order_by(a.published, a.id, s.sentence_start)
     ):
-        records[r.event_id].sources.append(
-            Source(
-                article_id=r.id,
-                title=r.title,
-                outlet=r.outlet,
-                url=r.url,
-                language=r.language,
-                published=r.published,
-                published_precision=r.published_precision,
-                sentence=r.sentence,
-                sentence_start=r.sentence_start,
-            )
-        )
+        records[r.event_id].sources.append(source_from_row(r))
     return list(records.values())
 
 

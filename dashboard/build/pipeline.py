@@ -30,17 +30,18 @@ from articles.reader import (
     read_bytes,
 )
 from articles.text import segment_lines
-from dashboard import index as ix
-from dashboard import store
-from dashboard.analysis import (
+from dashboard.build.analysis import (
     ArticleAnalysis,
     analyse_article,
     extraction_fingerprint,
     merge_problem,
 )
-from dashboard.deadline import TooSlow, time_limit
-from dashboard.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
-from dashboard.previous import article_from_row, read_corpus_prior, read_details, read_previous
+from dashboard.build.deadline import TooSlow, time_limit
+from dashboard.store import index as ix
+from dashboard.store import write as store
+from dashboard.store.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
+from dashboard.store.previous import read_corpus_prior, read_details, read_previous
+from dashboard.store.records import article_from_row
 from geodata.matcher import (
     PlaceMatcher,
 )

@@ -3,8 +3,8 @@
 streamlit-folium does not use the ``<script>``/``<link>`` tags of folium's HTML: ``st_folium``
 walks the element tree and sends each element's ``default_js``/``default_css`` URLs to its
 iframe, which loads the scripts one after another and gives up on the first failure. So every
-element's lists must point at the copies that ``python -m dashboard.vendor`` puts in
-``dashboard/static/vendor`` (served by Streamlit at ``/app/static/vendor``), and folium's extras
+element's lists must point at the copies that ``python -m dashboard.assets.vendor`` puts in
+``dashboard/ui/static/vendor`` (served by Streamlit at ``/app/static/vendor``), and folium's extras
 (jQuery, Bootstrap, awesome-markers, Font Awesome) are dropped: the map uses CircleMarkers and
 GeoJSON layers, not icon markers. Tiles stay online-only; ``outline_layer`` draws the country
 outlines from a vendored file underneath the markers so the map still means something without.
@@ -90,7 +90,7 @@ def _localised(owner: Element, links: Links, local: dict[str, str], base_url: st
         elif name not in UNUSED:
             raise ValueError(
                 f"{type(owner).__name__} needs {url} ({name!r}), which is not vendored: add it "
-                "to dashboard/vendor.py and dashboard/offline.py, or do without it"
+                "to dashboard/assets/vendor.py and dashboard/assets/offline.py, or do without it"
             )
     return kept
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from dashboard import appstate, timeline
-from dashboard.panel import STATUS_LABELS, type_label
+from dashboard.ui import appstate, timeline
+from dashboard.ui.panel import STATUS_LABELS, type_label
 
 Span = tuple[dt.date, dt.date]
 

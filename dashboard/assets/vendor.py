@@ -1,8 +1,9 @@
 """Install the map's scripts, styles and country outlines from npm into the app's static folder.
 
-``python -m dashboard.vendor [--dest dashboard/static/vendor]`` runs ``npm install`` into
+``python -m dashboard.assets.vendor [--dest dashboard/ui/static/vendor]`` runs ``npm install`` into
 ``build/npm`` (skipped when the pinned versions are already there), copies the files the map
-loads (see ``dashboard.offline``) and writes ``countries.geojson`` from world-atlas's TopoJSON.
+loads (see ``dashboard.assets.offline``) and writes ``countries.geojson`` from world-atlas's
+TopoJSON.
 The folder is rebuilt beside the old one and swapped in, then marked with ``.complete``.
 """
 
@@ -15,11 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard.offline import COUNTRIES_FILE
-from dashboard.topojson import topojson_to_geojson
+from dashboard.assets.offline import COUNTRIES_FILE
+from dashboard.assets.topojson import topojson_to_geojson
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DEST = ROOT / "dashboard" / "static" / "vendor"
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DEST = ROOT / "dashboard" / "ui" / "static" / "vendor"
 DEFAULT_PREFIX = ROOT / "build" / "npm"
 PACKAGES = {"leaflet": "1.9.4", "leaflet.markercluster": "1.5.3", "world-atlas": "2.0.2"}
 COPIES = {  # destination under --dest: source under node_modules
@@ -60,7 +61,7 @@ def npm_install(prefix: Path) -> bool:
     if npm is None:
         raise VendorError(
             "npm was not found on PATH. Install Node.js with npm (Debian: apt-get install npm), "
-            "then run `python -m dashboard.vendor` again."
+            "then run `python -m dashboard.assets.vendor` again."
         )
     prefix.mkdir(parents=True, exist_ok=True)
     specs = [f"{name}@{version}" for name, version in PACKAGES.items()]
@@ -113,7 +114,7 @@ def build(dest: Path, prefix: Path, resolution: str = "50m") -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.vendor", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m dashboard.assets.vendor", description=__doc__)
     parser.add_argument("--dest", type=Path, default=DEFAULT_DEST, help="static vendor folder")
     parser.add_argument("--npm-prefix", type=Path, default=DEFAULT_PREFIX, help="npm --prefix")
     parser.add_argument("--resolution", choices=RESOLUTIONS, default="50m", help="outlines")

@@ -1,6 +1,6 @@
 """Writing a build's result: whole into a new SQLite file, or in place into a server index.
 
-A SQLite index is rebuilt in a temporary file and swapped in (``index.writing``). A server index
+A SQLite index is rebuilt in a temporary file and swapped in (``writing``). A server index
 (PostgreSQL) is shared and read while it is written, so it is changed in place:
 
 * only the rows of articles that are new or changed since the last build are written, in
@@ -22,19 +22,23 @@ server frees it if the build's process dies.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from articles.errors import ArticleError
 from articles.reader import Article
-from dashboard import index as ix
-from dashboard import migrate
-from dashboard.analysis import ArticleAnalysis, merge_extractions
+from dashboard.build.analysis import ArticleAnalysis, merge_extractions
+from dashboard.store import index as ix
+from dashboard.store import migrate
+from dashboard.store.indexfile import IndexFileError, remove_leftovers
+from dashboard.store.records import article_row, mention_row, place_row
 from geodata.place import Place
 
 #: Articles written per transaction into a server index.
@@ -47,45 +51,8 @@ UNFINISHED = "(unfinished build)"
 LOCK_KEY = 0x6E6577736D6170
 
 
-def article_row(article: Article) -> dict:
-    row = asdict(article)
-    del row["warnings"]
-    return row
-
-
-def place_row(p: Place) -> dict:
-    return {
-        "id": p.id,
-        "name": p.name,
-        "kind": p.kind,
-        "country": p.country,
-        "lat": p.lat,
-        "lon": p.lon,
-        "population": p.population,
-        "source": p.source,
-        "coord_source": p.coord_source,
-        "aliases": list(p.aliases),
-    }
-
-
 def mention_rows(article: Article, analysis: ArticleAnalysis) -> list[dict]:
-    return [
-        {
-            "article_id": article.id,
-            "place_id": m.place_id,
-            "surface": m.surface,
-            "start_offset": m.start,
-            "end_offset": m.end,
-            "kind": m.kind,
-            "sentence": article.body[m.sentence_start : m.sentence_end],
-            "sentence_start": m.sentence_start,
-            "sentence_end": m.sentence_end,
-            "reason": m.reason,
-            "alternatives": list(m.alternatives),
-            "role": m.role,
-        }
-        for m in analysis.mentions
-    ]
+    return [mention_row(article.id, article.body, m) for m in analysis.mentions]
 
 
 def _used_places(
@@ -229,6 +196,62 @@ def write_changes(
         engine.dispose()
 
 
+def _previous_data_version(path: Path) -> int:
+    """The data version of the index file about to be replaced (0: none or unreadable)."""
+    if not path.exists():
+        return 0
+    engine = ix.make_engine(URL.create("sqlite", database=str(path)))
+    try:
+        with engine.connect() as conn:
+            found = ix.get_meta(conn).get("data_version", "0")
+        return int(found) if found.isdigit() else 0
+    except DatabaseError:
+        return 0
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def writing(url: URL) -> Iterator[Connection]:
+    """A connection to a fresh SQLite index that replaces ``url`` only if the block succeeds.
+
+    The new index is a temporary file next to the target, created by the migrations and swapped
+    in atomically; its ``data_version`` is one more than the replaced file's. A server database
+    is not rewritten but changed in place (``write_changes``).
+    """
+    path = ix.sqlite_path(url)
+    if path is None:
+        raise ValueError(f"{url}: not a SQLite file; a server index is written in place")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexFileError(f"{path.parent}: cannot create the folder: {exc.strerror}") from None
+    remove_leftovers(path)
+    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    journal = tmp.with_name(tmp.name + "-journal")
+    tmp.unlink(missing_ok=True)
+    engine = ix.make_engine(url.set(database=str(tmp)))
+    try:
+        version = _previous_data_version(path)
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+            ix.set_meta(conn, data_version=version)
+            yield conn
+            ix.bump_data_version(conn)
+        engine.dispose()
+        os.replace(tmp, path)
+    except (OSError, OperationalError) as exc:
+        # Disk full, a read-only folder or file system: say where; the old index is untouched.
+        reason = getattr(exc, "orig", None) or exc.strerror or exc
+        raise IndexFileError(
+            f"{path}: cannot write the new index ({reason}); the previous index is unchanged"
+        ) from None
+    finally:
+        engine.dispose()
+        tmp.unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
+
+
 def write(
     url: URL,
     articles: list[Article],
@@ -241,7 +264,7 @@ def write(
     """The build's result into the index at ``url``, the way its backend wants."""
     if ix.sqlite_path(url) is None:
         return write_changes(url, articles, analyses, places, errors, geocode_rows, fingerprint)
-    with ix.writing(url) as conn:
+    with writing(url) as conn:
         return write_all(conn, articles, analyses, places, errors, geocode_rows, fingerprint)
 
 

@@ -1,10 +1,10 @@
 """The side panel of a place: its header, its events as compact cards, the other articles.
 
 Pure: records in, ``Markup`` out. Every piece of article text reaches the page through an
-autoescaping template (``dashboard/templates/``, rendered by ``dashboard.templating``) or through
-``Markup.format``, which escapes its arguments; nothing here escapes by hand. The app shows the
-result with ``st.html``, which reads no Markdown, so a title with blank lines and ``## …`` or
-``[x](http://…)`` in it stays text.
+autoescaping template (``dashboard/ui/templates/``, rendered by ``dashboard.ui.templating``) or
+through ``Markup.format``, which escapes its arguments; nothing here escapes by hand. The app
+shows the result with ``st.html``, which reads no Markdown, so a title with blank lines and ``## …``
+or ``[x](http://…)`` in it stays text.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from articles import lexicon
 from articles.text import fold
-from dashboard.mapview import KIND_LABELS
-from dashboard.queries import EventRecord, PlaceArticle, PlaceSummary, Source
-from dashboard.templating import render, safe_url, stylesheet
+from dashboard.store.queries import PlaceArticle, PlaceSummary
+from dashboard.store.records import EventRecord, Source
+from dashboard.ui.mapview import KIND_LABELS
+from dashboard.ui.templating import render, safe_url, stylesheet
 
 UI_LANGUAGE = "en"  # the interface speaks one language; titles keep theirs, tagged
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic"}

@@ -8,8 +8,6 @@ PostgreSQL index later. A SQLite index is built into a temporary file and swappe
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -38,11 +36,11 @@ from sqlalchemy.pool import NullPool
 
 from articles.errors import IndexMissingError, NewsMapError
 from articles.text import fold
-from dashboard.indexfile import IndexFileError, describe_file, remove_leftovers
+from dashboard.store.indexfile import describe_file
 
 # 4: conflict events (family, fatalities, injured, place relation, roles); 5: mention roles
 SCHEMA_VERSION = 5
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = REPO_ROOT / "index.sqlite"
 DB_ENV = "NEWSMAP_DB"
 
@@ -348,64 +346,6 @@ def bump_data_version(conn: Connection) -> int:
     value = int(found) + 1 if found and found.isdigit() else 1
     set_meta(conn, data_version=value)
     return value
-
-
-def _previous_data_version(path: Path) -> int:
-    """The data version of the index file about to be replaced (0: none or unreadable)."""
-    if not path.exists():
-        return 0
-    engine = make_engine(URL.create("sqlite", database=str(path)))
-    try:
-        with engine.connect() as conn:
-            found = get_meta(conn).get("data_version", "0")
-        return int(found) if found.isdigit() else 0
-    except DatabaseError:
-        return 0
-    finally:
-        engine.dispose()
-
-
-@contextmanager
-def writing(url: URL) -> Iterator[Connection]:
-    """A connection to a fresh SQLite index that replaces ``url`` only if the block succeeds.
-
-    The new index is a temporary file next to the target, created by the migrations and swapped
-    in atomically; its ``data_version`` is one more than the replaced file's. A server database
-    is not rewritten but changed in place (``dashboard.serverindex``).
-    """
-    from dashboard import migrate  # migrate's scripts import this module
-
-    path = sqlite_path(url)
-    if path is None:
-        raise ValueError(f"{url}: not a SQLite file; a server index is written in place")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise IndexFileError(f"{path.parent}: cannot create the folder: {exc.strerror}") from None
-    remove_leftovers(path)
-    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
-    journal = tmp.with_name(tmp.name + "-journal")
-    tmp.unlink(missing_ok=True)
-    engine = make_engine(url.set(database=str(tmp)))
-    try:
-        version = _previous_data_version(path)
-        with engine.begin() as conn:
-            migrate.upgrade(conn)
-            set_meta(conn, data_version=version)
-            yield conn
-            bump_data_version(conn)
-        engine.dispose()
-        os.replace(tmp, path)
-    except (OSError, OperationalError) as exc:
-        # Disk full, a read-only folder or file system: say where; the old index is untouched.
-        reason = getattr(exc, "orig", None) or exc.strerror or exc
-        raise IndexFileError(
-            f"{path}: cannot write the new index ({reason}); the previous index is unchanged"
-        ) from None
-    finally:
-        engine.dispose()
-        tmp.unlink(missing_ok=True)
-        journal.unlink(missing_ok=True)
 
 
 def data_version(url: URL, engine: Engine | None = None) -> str:

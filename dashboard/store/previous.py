@@ -13,8 +13,9 @@ from sqlalchemy.engine import URL
 
 from articles.errors import NewsMapError
 from articles.reader import Article
-from dashboard import index as ix
-from dashboard.analysis import ArticleAnalysis
+from dashboard.build.analysis import ArticleAnalysis
+from dashboard.store import index as ix
+from dashboard.store.records import mention_from_row, place_from_row
 from geodata.matcher import (
     Mention,
     PlaceMatcher,
@@ -37,21 +38,6 @@ class Previous:
     ids: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)  # rows per table
     current: bool = False  # an index built with this matcher and extraction code
-
-
-def place_from_row(row) -> Place:
-    return Place(
-        id=row.id,
-        name=row.name,
-        kind=row.kind,
-        country=row.country or "",
-        lat=row.lat,
-        lon=row.lon,
-        population=row.population or 0,
-        aliases=tuple(row.aliases or ()),
-        source=row.source,
-        coord_source=row.coord_source or "",
-    )
 
 
 def read_previous(url: URL, fingerprint: str) -> Previous:
@@ -109,27 +95,10 @@ def read_details(url: URL, prev: Previous) -> None:
         prev.places = {r.id: place_from_row(r) for r in conn.execute(select(ix.places))}
         by_article: dict[str, list[Mention]] = {}
         for r in conn.execute(select(ix.mentions).order_by(ix.mentions.c.id)):
-            by_article.setdefault(r.article_id, []).append(
-                Mention(
-                    start=r.start_offset,
-                    end=r.end_offset,
-                    surface=r.surface,
-                    place_id=r.place_id,
-                    kind=r.kind,
-                    sentence_start=r.sentence_start,
-                    sentence_end=r.sentence_end,
-                    reason=r.reason,
-                    alternatives=tuple(r.alternatives or ()),
-                    role=r.role,
-                )
-            )
+            by_article.setdefault(r.article_id, []).append(mention_from_row(r))
         payloads = {r.article_id: r.payload for r in conn.execute(select(ix.extractions))}
         for path, row in prev.article_rows.items():
             prev.analyses[path] = ArticleAnalysis(
                 mentions=by_article.get(row["id"], []), payload=payloads.get(row["id"], {})
             )
     engine.dispose()
-
-
-def article_from_row(row: dict) -> Article:
-    return Article(**{k: row[k] for k in Article.__dataclass_fields__ if k in row})

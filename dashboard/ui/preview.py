@@ -1,7 +1,7 @@
 """What an article would add before it is saved: its places and events, with the evidence.
 
-``preview`` runs the build's own per-article analysis (``dashboard.analysis``) on the draft, so
-what the page shows is what the index will hold; ``preview_html`` escapes every piece of it
+``preview`` runs the build's own per-article analysis (``dashboard.build.analysis``) on the draft,
+so what the page shows is what the index will hold; ``preview_html`` escapes every piece of it
 (the draft is untrusted text) through an autoescaping template (``templates/preview.html``).
 """
 
@@ -16,10 +16,10 @@ from articles.events import event_words
 from articles.ingest.record import Draft, render
 from articles.reader import parse_article
 from articles.text import segment_lines
-from dashboard import panel, templating
-from dashboard.analysis import analyse_article
-from dashboard.mapview import KIND_LABELS
-from dashboard.panel import format_date, highlight
+from dashboard.build.analysis import analyse_article
+from dashboard.ui import panel, templating
+from dashboard.ui.mapview import KIND_LABELS
+from dashboard.ui.panel import format_date, highlight
 from geodata.matcher import PlaceMatcher
 
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from dashboard.panel import format_date, type_label
-from dashboard.queries import EventRecord
+from dashboard.store.records import EventRecord
+from dashboard.ui.panel import format_date, type_label
 
 BRUSH = "brush"
 MIN_BAR_FRACTION = 1 / 250  # of the time axis: a day in twenty years is still a few pixels wide

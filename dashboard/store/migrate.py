@@ -1,4 +1,4 @@
-"""The index's schema migrations (Alembic, ``dashboard/migrations/``), run on a connection.
+"""The index's schema migrations (Alembic, ``dashboard/store/migrations/``), run on a connection.
 
 One code path creates and upgrades an index on SQLite and on PostgreSQL: ``upgrade(conn)``
 brings the database behind ``conn`` to the newest revision inside the caller's transaction.
@@ -17,7 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import Connection
 
-from dashboard import index as ix
+from dashboard.store import index as ix
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The revision an index built before migrations existed (schema version 5) is at.

@@ -1,0 +1,1 @@
+"""The map's offline assets: Leaflet and country outlines from npm, served from ui/static/."""

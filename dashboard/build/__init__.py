@@ -1,0 +1,1 @@
+"""The build: analyse each article (a pure function of article and matcher), merge, write."""

@@ -1,0 +1,1 @@
+"""The index: the only code that knows SQL (schema, migrations, writes, queries)."""

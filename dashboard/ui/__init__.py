@@ -1,0 +1,1 @@
+"""The Streamlit app: map, panel, sidebar, timeline and the Add articles page."""
