@@ -40,6 +40,9 @@ class ArticleAnalysis:
     mentions: list[Mention]
     payload: dict  # what event extraction found in this article (JSON), merged across articles
     places: dict[str, Place] = field(default_factory=dict)  # places first met online
+    # Copied from the previous index, whose mentions rows stay as they are (``mentions`` is not
+    # loaded): only a write that changes that index in place may take it.
+    stored: bool = False
 
 
 def place_mentions(

@@ -41,6 +41,7 @@ from dashboard.analysis import (
 from dashboard.deadline import TooSlow, time_limit
 from dashboard.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
 from dashboard.previous import article_from_row, read_corpus_prior, read_details, read_previous
+from geodata.cache import LazyMatcher
 from geodata.matcher import (
     PlaceMatcher,
 )
@@ -63,6 +64,7 @@ class BuildSummary:
     warnings: tuple[str, ...] = ()  # accepted, but worth saying (legacy encoding, unknown field)
     online: tuple[str, ...] = ()  # how the online geocoder's requests went (``--online``)
     unchanged: bool = False  # nothing changed: the index was left as it is
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds) in order, for the bench
 
     def lines(self) -> list[str]:
         return [
@@ -82,20 +84,37 @@ def _renamed(payload: dict, article_id: str) -> dict:
     return {**payload, "events": events}
 
 
-def _warnings(articles: list[Article], matcher: PlaceMatcher) -> list[str]:
-    """Skipped gazetteer rows, each article's own warnings, then one line per unknown
-    front-matter field (not one per file: a corpus that always carries ``seed`` says so once)."""
-    out = list(getattr(matcher.gazetteer, "problems", ()))
-    out += [f"{a.path}: {w}" for a in articles for w in a.warnings]
+def _warnings(
+    articles: Iterable[tuple[str, Iterable[str], dict]], matcher: PlaceMatcher | LazyMatcher
+) -> list[str]:
+    """Skipped gazetteer rows (when the matcher was loaded), each article's own warnings, then
+    one line per unknown front-matter field (not one per file: a corpus that always carries
+    ``seed`` says so once). ``articles``: (path, warnings, extra) of each."""
+    gazetteer = getattr(matcher, "gazetteer", None)
+    out = list(getattr(gazetteer, "problems", ()))
     fields: dict[str, list[str]] = {}
-    for article in articles:
-        for name in article.extra:
+    for path, warnings, extra in articles:
+        out += [f"{path}: {w}" for w in warnings]
+        for name in extra:
             if name not in PROVENANCE:
-                fields.setdefault(name, []).append(article.path)
+                fields.setdefault(name, []).append(path)
     for name, paths in sorted(fields.items()):
         more = f" and {len(paths) - 1} other file(s)" if len(paths) > 1 else ""
         out.append(f"{paths[0]}{more}: unknown front-matter field {name!r} kept as extra data")
     return out
+
+
+class _Clock:
+    """Seconds spent in each stage of a build, for ``BuildSummary.stages``."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.stages: list[tuple[str, float]] = []
+
+    def mark(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages.append((stage, now - self.last))
+        self.last = now
 
 
 class _Sized:
@@ -188,11 +207,19 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _loaded(matcher: PlaceMatcher | LazyMatcher) -> PlaceMatcher:
+    return matcher.load() if isinstance(matcher, LazyMatcher) else matcher
+
+
+def _about(articles: Iterable[Article]) -> Iterator[tuple[str, Iterable[str], dict]]:
+    return ((a.path, a.warnings, a.extra) for a in articles)
+
+
 def build_index(
     corpus: Path,
     db: str | Path | URL | None = None,
     *,
-    matcher: PlaceMatcher,
+    matcher: PlaceMatcher | LazyMatcher,
     online=None,
     progress: Callable[[Iterable], Iterable] = lambda it: it,
     workers: int | None = None,
@@ -201,7 +228,9 @@ def build_index(
     """Index every article of ``corpus``; rejected files are reported, the rest still indexed.
 
     Articles are analysed in ``workers`` processes (default: one per CPU) when there are many
-    and no online geocoder (whose rate limit and cache live in this process). A SQLite target
+    and no online geocoder (whose rate limit and cache live in this process). ``matcher``: a
+    ``LazyMatcher`` is loaded only when some article needs analysis (a build with nothing to
+    do then takes well under a second). A SQLite target
     that is not a writable index is refused before any work; a second build of the same index
     waits for the first (``on_wait`` is told why).
     """
@@ -222,7 +251,7 @@ def build_index(
 def _build(
     corpus: Path,
     url: URL,
-    matcher: PlaceMatcher,
+    matcher: PlaceMatcher | LazyMatcher,
     online,
     progress: Callable[[Iterable], Iterable],
     workers: int | None,
@@ -232,7 +261,9 @@ def _build(
     # (the geocoder's cache is carried over, so no name is asked again).
     mode = "+online" if online else ""
     fingerprint = f"{getattr(matcher, 'fingerprint', '')}+{extraction_fingerprint()}{mode}"
+    clock = _Clock()
     prev = read_previous(url, fingerprint)
+    clock.mark("read previous index (ids, hashes)")
     skipped = 0
     errors: list[ArticleError] = []
     found: list[Article] = []
@@ -255,8 +286,7 @@ def _build(
             continue
         digest = content_hash(data)
         if prev.hashes.get(key) == digest:
-            found.append(article_from_row(prev.article_rows[key]))
-            reused.append(key)
+            reused.append(key)  # its row is read below, only if the index is written
             skipped += 1
             continue
         try:
@@ -271,23 +301,32 @@ def _build(
             continue
         to_analyse.append(article)
     unchanged = set(reused) == set(prev.hashes)
-    # The corpus's region: countries named by the articles to analyse (a cheap first pass) and by
-    # the previous index's confident mentions. Articles that did not change keep their analysis.
-    prior = read_corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
+    clock.mark("read and hash the corpus, parse changed files")
     if prev.current and unchanged and not (to_analyse or errors or prev.counts["rejected"]):
         # Nothing changed since the last build with this matcher: the index stands as it is.
+        about = [*((k, (), prev.extras[k]) for k in reused), *_about(found)]
         return BuildSummary(
             skipped=skipped,
             places=prev.counts["places"],
             mentions=prev.counts["mentions"],
             events=prev.counts["events"],
             seconds=time.perf_counter() - started,
-            warnings=tuple(_warnings(found, matcher)),
+            warnings=tuple(_warnings(sorted(about, key=lambda t: str(t[0])), matcher)),
             unchanged=True,
+            stages=tuple(clock.stages),
         )
+    if to_analyse:
+        matcher = _loaded(matcher)
+        clock.mark("load the matcher")
+    # The corpus's region: countries named by the articles to analyse (a cheap first pass) and by
+    # the previous index's confident mentions. Articles that did not change keep their analysis.
+    prior = read_corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
+    clock.mark("corpus prior (countries named)")
     if reused or renamed:
-        read_details(url, prev)
+        read_details(url, prev, with_mentions=set(renamed))
+        clock.mark("read previous rows and extractions")
         for key in reused:
+            found.append(article_from_row(prev.article_rows[key]))
             analyses_by_path[key] = prev.analyses[key]
         for old, article in renamed.items():
             analysis = prev.analyses[old]
@@ -304,6 +343,7 @@ def _build(
             places.setdefault(mention.place_id, analysis.places[mention.place_id])
         analyses_by_path[article.path] = analysis
         parsed.add(article.path)
+    clock.mark("analyse articles")
     found.sort(key=lambda a: str(a.path))  # corpus order, whichever were parsed
     unique = check_unique_ids(found)
     errors += unique.errors
@@ -312,8 +352,9 @@ def _build(
     for analysis in analyses.values():
         for m in analysis.mentions:
             if m.place_id not in places:
-                places[m.place_id] = matcher.gazetteer.places[m.place_id]
+                places[m.place_id] = _loaded(matcher).gazetteer.places[m.place_id]
     geocode_rows = geocoder.cache_rows() if geocoder else prev.geocode_rows
+    clock.mark("check ids")
     try:
         n_places, n_mentions, n_events = store.write(
             url, kept, analyses, places, errors, geocode_rows, fingerprint
@@ -336,6 +377,7 @@ def _build(
         n_places, n_mentions, n_events = store.write(
             url, kept, analyses, places, errors, geocode_rows, fingerprint
         )
+    clock.mark("merge events and write the index")
     return BuildSummary(
         indexed=sum(a.path in parsed for a in kept),
         skipped=skipped,
@@ -346,6 +388,7 @@ def _build(
         events=n_events,
         seconds=time.perf_counter() - started,
         errors=tuple(str(e) for e in errors),
-        warnings=tuple(_warnings(kept, matcher)),
+        warnings=tuple(_warnings(_about(kept), matcher)),
         online=tuple(geocoder.report()) if geocoder else (),
+        stages=tuple(clock.stages),
     )

@@ -134,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from dashboard.build import build_index
-    from geodata.cache import load_matcher
+    from geodata.cache import lazy_matcher
 
     online = None
     if args.online:
@@ -143,11 +143,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         online = online_finder(
             args.geocoder_url, retry_errors=args.retry_errors, budget_seconds=args.online_budget
         )
-    matcher = load_matcher()
     summary = build_index(
         args.corpus,
         args.db,
-        matcher=matcher,
+        matcher=lazy_matcher(),  # loaded only if some article needs analysis
         online=online,
         progress=lambda it: tqdm(it, desc="articles", unit="file", disable=args.quiet or None),
     )
