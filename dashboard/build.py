@@ -161,6 +161,13 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _analyse_remote(
+    article: Article, matcher: PlaceMatcher, prior: frozenset[str]
+) -> ArticleAnalysis | str:
+    """``_analyse_one`` on a Dask worker (imported there by name: a module-level function)."""
+    return _analyse_one(article, matcher, None, prior)
+
+
 def _analyse_in_worker(article: Article) -> ArticleAnalysis | str:
     assert _worker_matcher is not None
     return _analyse_one(article, _worker_matcher, prior=_worker_prior)
@@ -172,7 +179,13 @@ def _analyse_all(
     geocoder,
     workers: int | None,
     prior: frozenset[str] = frozenset(),
+    cluster=None,
 ) -> Iterator[tuple[Article, ArticleAnalysis | str]]:
+    if cluster is not None:  # a Dask client (``dask_executor.connect``)
+        from dashboard.dask_executor import analyse_on_dask
+
+        yield from analyse_on_dask(cluster, articles, matcher, prior, _analyse_remote)
+        return
     workers = workers or os.cpu_count() or 1
     if geocoder is not None or workers < 2 or len(articles) < PARALLEL_FROM:
         for article in articles:
@@ -224,28 +237,33 @@ def build_index(
     progress: Callable[[Iterable], Iterable] = lambda it: it,
     workers: int | None = None,
     on_wait: Callable[[str], None] = _say,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Index every article of ``corpus``; rejected files are reported, the rest still indexed.
 
     Articles are analysed in ``workers`` processes (default: one per CPU) when there are many
     and no online geocoder (whose rate limit and cache live in this process). ``matcher``: a
     ``LazyMatcher`` is loaded only when some article needs analysis (a build with nothing to
-    do then takes well under a second). A SQLite target
+    do then takes well under a second). ``scheduler``: the address of a Dask distributed
+    scheduler (``tcp://HOST:8786``) whose workers analyse the articles instead of local
+    processes (not with an online geocoder); the rest of the build runs here. A SQLite target
     that is not a writable index is refused before any work; a second build of the same index
     waits for the first (``on_wait`` is told why).
     """
     if not corpus.is_dir():
         raise ArticleError(str(corpus), "corpus folder does not exist")
+    if scheduler and online:
+        raise ValueError("a Dask scheduler and the online geocoder do not combine")
     url = db if isinstance(db, URL) else ix.resolve_db(db)
     path = ix.sqlite_path(url)
     if path is None:  # a server index: builds take turns through an advisory lock
         with store.build_lock(url, on_wait):
-            return _build(corpus, url, matcher, online, progress, workers)
+            return _build(corpus, url, matcher, online, progress, workers, scheduler)
     check_target(path)
     with build_lock(path, on_wait):
         check_target(path)  # the build we waited for may have left another file there
         remove_leftovers(path)  # of killed builds, even if this one finds nothing to do
-        return _build(corpus, url, matcher, online, progress, workers)
+        return _build(corpus, url, matcher, online, progress, workers, scheduler)
 
 
 def _build(
@@ -255,6 +273,7 @@ def _build(
     online,
     progress: Callable[[Iterable], Iterable],
     workers: int | None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     started = time.perf_counter()
     # An online build finds places an offline one does not: switching re-analyses every article
@@ -315,8 +334,19 @@ def _build(
             unchanged=True,
             stages=tuple(clock.stages),
         )
+    cluster = None
+    if to_analyse and scheduler:
+        from dashboard.dask_executor import connect
+
+        cluster = connect(scheduler)  # before the matcher: a wrong address is said at once
+        clock.mark("connect to the Dask scheduler")
     if to_analyse:
-        matcher = _loaded(matcher)
+        try:
+            matcher = _loaded(matcher)
+        except BaseException:
+            if cluster is not None:  # else closed once the analysis is done
+                cluster.close()
+            raise
         clock.mark("load the matcher")
     # The corpus's region: countries named by the articles to analyse (a cheap first pass) and by
     # the previous index's confident mentions. Articles that did not change keep their analysis.
@@ -333,7 +363,9 @@ def _build(
             payload = _renamed(analysis.payload, article.id)
             analyses_by_path[article.path] = ArticleAnalysis(analysis.mentions, payload)
     places: dict[str, Place] = dict(prev.places)
-    analysed = _Sized(_analyse_all(to_analyse, matcher, geocoder, workers, prior), len(to_analyse))
+    analysed = _Sized(
+        _analyse_all(to_analyse, matcher, geocoder, workers, prior, cluster), len(to_analyse)
+    )
     for article, analysis in progress(analysed):
         if isinstance(analysis, str):
             errors.append(ArticleError(str(article.path), analysis))
