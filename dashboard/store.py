@@ -38,6 +38,7 @@ from articles.reader import Article
 from dashboard import index as ix
 from dashboard import migrate
 from dashboard.analysis import ArticleAnalysis, merge_extractions
+from dashboard.bulk import insert_rows
 from geodata.place import Place
 
 #: Articles written per transaction into a server index.
@@ -99,8 +100,7 @@ def _used_places(
 
 
 def _insert(conn: Connection, table, rows: list[dict]) -> None:
-    if rows:
-        conn.execute(table.insert(), rows)
+    insert_rows(conn, table, rows)
 
 
 def _built_meta(conn: Connection, fingerprint: str) -> None:
