@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from distributed import LocalCluster
+from distributed import Client
 from streamlit_server import free_port
 from support import write_article
 from test_incremental import content, write_corpus
@@ -16,20 +20,59 @@ from dashboard import build as build_module
 from dashboard import cli, dask_executor
 from dashboard.build import build_index
 from dashboard.dask_executor import SchedulerUnreachable
+from dashboard.index import REPO_ROOT as REPO
 from geodata.cache import LazyMatcher
 
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    """A local cluster: a scheduler and one worker process on 127.0.0.1."""
-    with LocalCluster(
-        n_workers=1,
-        threads_per_worker=2,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    ) as cluster:
-        yield cluster.scheduler_address
+    """A real cluster on 127.0.0.1: a ``dask scheduler`` and a ``dask worker`` process.
+
+    Processes of their own, as on a team's machines (``LocalCluster`` spawns workers that
+    re-run the test process's ``__main__``, which other tests replace with the Streamlit app).
+    """
+    address = f"tcp://127.0.0.1:{free_port()}"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # the worker imports the analysis by name
+    dask = [sys.executable, "-m", "dask"]
+    port = address.rsplit(":", 1)[1]
+    procs = [
+        subprocess.Popen(
+            [*dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
+    try:
+        procs.append(
+            subprocess.Popen(
+                [*dask, "worker", address, "--nthreads", "2", "--no-dashboard"],
+                env=env,
+                cwd=REPO,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        deadline = time.monotonic() + 120
+        while True:  # polled: the scheduler answers, then the worker registers
+            try:
+                with Client(address, timeout=2, set_as_default=False) as client:
+                    client.wait_for_workers(1, timeout=max(1, deadline - time.monotonic()))
+                break
+            except (OSError, TimeoutError):
+                if time.monotonic() > deadline or any(p.poll() is not None for p in procs):
+                    pytest.fail(f"no Dask cluster at {address} within 120 s", pytrace=False)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def test_dask_build_gives_the_local_pool_index(tmp_path, scheduler, mini_matcher, monkeypatch):
