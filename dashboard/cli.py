@@ -25,7 +25,9 @@ DB_HELP = f"index file or SQLAlchemy URL (default: ${ix.DB_ENV} or {ix.DEFAULT_D
 
 EXAMPLES = {
     "build": "examples:\n  python -m dashboard build\n"
-    "  python -m dashboard build --corpus my/articles --db /tmp/index.sqlite --online",
+    "  python -m dashboard build --corpus my/articles --db /tmp/index.sqlite --online\n"
+    "  python -m dashboard build --db postgresql://newsmap@db/newsmap --executor dask "
+    "--scheduler tcp://10.0.0.5:8786",
     "export": "examples:\n  python -m dashboard export places --format geojson > places.geojson\n"
     "  python -m dashboard export events --format csv --since 2023-01-01 --until 2023-12-31\n"
     "  python -m dashboard export events --format json --place 2377450",
@@ -91,6 +93,17 @@ def parser() -> argparse.ArgumentParser:
         help="with --online, the most time all requests of this build may take together; names "
         "left are 'not asked' and asked by a later --retry-errors build (default: %(default)g)",
     )
+    b.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where articles are analysed: local processes (default) or a Dask cluster",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask, the Dask scheduler's address (tcp://HOST:8786)",
+    )
     b.add_argument("--quiet", action="store_true", help="no progress bar")
 
     e = sub.add_parser(
@@ -135,8 +148,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from dashboard.build.pipeline import build_index
-    from geodata.cache import load_matcher
+    from geodata.cache import lazy_matcher
 
+    if args.executor == "dask" and not args.scheduler:
+        raise NewsMapError("--executor dask needs --scheduler tcp://HOST:PORT")
+    if args.executor == "dask" and args.online:
+        raise NewsMapError(
+            "--executor dask does not combine with --online (the geocoder's rate "
+            "limit and cache live in this process)"
+        )
+    if args.scheduler and args.executor != "dask":
+        raise NewsMapError("--scheduler goes with --executor dask")
     online = None
     if args.online:
         from geodata.online import online_finder
@@ -144,11 +166,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         online = online_finder(
             args.geocoder_url, retry_errors=args.retry_errors, budget_seconds=args.online_budget
         )
-    matcher = load_matcher()
     summary = build_index(
         args.corpus,
         args.db,
-        matcher=matcher,
+        matcher=lazy_matcher(),  # loaded only if some article needs analysis
+        scheduler=args.scheduler,
         online=online,
         progress=lambda it: tqdm(it, desc="articles", unit="file", disable=args.quiet or None),
     )

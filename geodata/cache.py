@@ -8,6 +8,8 @@ the next run rebuilds (a few seconds) and rewrites the cache.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -55,3 +57,16 @@ def load_matcher(with_world: bool = True) -> PlaceMatcher:
     )
     matcher.fingerprint = key
     return matcher
+
+
+@dataclass(frozen=True)
+class LazyMatcher:
+    """The matcher's fingerprint now, the matcher itself (seconds to load) only when asked."""
+
+    fingerprint: str
+    load: Callable[[], PlaceMatcher]
+
+
+def lazy_matcher(with_world: bool = True) -> LazyMatcher:
+    """What a build needs to know whether anything changed, without loading the matcher."""
+    return LazyMatcher(fingerprint(with_world), lambda: load_matcher(with_world))

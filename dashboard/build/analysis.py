@@ -18,6 +18,7 @@ from articles.reader import Article
 from articles.text import Span
 from articles.windows import SpanSet
 from dashboard.store import index as ix
+from dashboard.store.bulk import insert_rows
 from geodata.matcher import Mention, PlaceMatcher
 from geodata.place import AREA_KINDS, Place
 
@@ -40,6 +41,9 @@ class ArticleAnalysis:
     mentions: list[Mention]
     payload: dict  # what event extraction found in this article (JSON), merged across articles
     places: dict[str, Place] = field(default_factory=dict)  # places first met online
+    # Copied from the previous index, whose mentions rows stay as they are (``mentions`` is not
+    # loaded): only a write that changes that index in place may take it.
+    stored: bool = False
 
 
 def place_mentions(
@@ -121,8 +125,9 @@ def merge_extractions(
     actor_names = {a.id: a.name for a in actors}
     article_ids = {a.id for a in articles}
     if actors:
-        conn.execute(
-            ix.actors.insert(),
+        insert_rows(
+            conn,
+            ix.actors,
             [
                 {"id": a.id, "name": a.name, "kind": a.kind, "titles": sorted(a.titles)}
                 for a in actors
@@ -135,8 +140,7 @@ def merge_extractions(
             for source in sorted(sources)
             if source in article_ids
         ]
-        if spellings:
-            conn.execute(ix.actor_spellings.insert(), spellings)
+        insert_rows(conn, ix.actor_spellings, spellings)
     bodies = {a.id: a.body for a in articles}
     event_rows, place_rows, actor_rows, source_rows = [], [], [], []
     for event in merged:
@@ -183,8 +187,7 @@ def merge_extractions(
         (ix.event_actors, actor_rows),
         (ix.event_sources, source_rows),
     ):
-        if rows:
-            conn.execute(table.insert(), rows)
+        insert_rows(conn, table, rows)
     return len(merged)
 
 

@@ -42,6 +42,7 @@ from dashboard.store import write as store
 from dashboard.store.indexfile import IndexFileError, build_lock, check_target, remove_leftovers
 from dashboard.store.previous import read_corpus_prior, read_details, read_previous
 from dashboard.store.records import article_from_row
+from geodata.cache import LazyMatcher
 from geodata.matcher import (
     PlaceMatcher,
 )
@@ -64,6 +65,7 @@ class BuildSummary:
     warnings: tuple[str, ...] = ()  # accepted, but worth saying (legacy encoding, unknown field)
     online: tuple[str, ...] = ()  # how the online geocoder's requests went (``--online``)
     unchanged: bool = False  # nothing changed: the index was left as it is
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds) in order, for the bench
 
     def lines(self) -> list[str]:
         return [
@@ -83,20 +85,37 @@ def _renamed(payload: dict, article_id: str) -> dict:
     return {**payload, "events": events}
 
 
-def _warnings(articles: list[Article], matcher: PlaceMatcher) -> list[str]:
-    """Skipped gazetteer rows, each article's own warnings, then one line per unknown
-    front-matter field (not one per file: a corpus that always carries ``seed`` says so once)."""
-    out = list(getattr(matcher.gazetteer, "problems", ()))
-    out += [f"{a.path}: {w}" for a in articles for w in a.warnings]
+def _warnings(
+    articles: Iterable[tuple[str, Iterable[str], dict]], matcher: PlaceMatcher | LazyMatcher
+) -> list[str]:
+    """Skipped gazetteer rows (when the matcher was loaded), each article's own warnings, then
+    one line per unknown front-matter field (not one per file: a corpus that always carries
+    ``seed`` says so once). ``articles``: (path, warnings, extra) of each."""
+    gazetteer = getattr(matcher, "gazetteer", None)
+    out = list(getattr(gazetteer, "problems", ()))
     fields: dict[str, list[str]] = {}
-    for article in articles:
-        for name in article.extra:
+    for path, warnings, extra in articles:
+        out += [f"{path}: {w}" for w in warnings]
+        for name in extra:
             if name not in PROVENANCE:
-                fields.setdefault(name, []).append(article.path)
+                fields.setdefault(name, []).append(path)
     for name, paths in sorted(fields.items()):
         more = f" and {len(paths) - 1} other file(s)" if len(paths) > 1 else ""
         out.append(f"{paths[0]}{more}: unknown front-matter field {name!r} kept as extra data")
     return out
+
+
+class _Clock:
+    """Seconds spent in each stage of a build, for ``BuildSummary.stages``."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.stages: list[tuple[str, float]] = []
+
+    def mark(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages.append((stage, now - self.last))
+        self.last = now
 
 
 class _Sized:
@@ -143,6 +162,13 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _analyse_remote(
+    article: Article, matcher: PlaceMatcher, prior: frozenset[str]
+) -> ArticleAnalysis | str:
+    """``_analyse_one`` on a Dask worker (imported there by name: a module-level function)."""
+    return _analyse_one(article, matcher, None, prior)
+
+
 def _analyse_in_worker(article: Article) -> ArticleAnalysis | str:
     assert _worker_matcher is not None
     return _analyse_one(article, _worker_matcher, prior=_worker_prior)
@@ -154,7 +180,13 @@ def _analyse_all(
     geocoder,
     workers: int | None,
     prior: frozenset[str] = frozenset(),
+    cluster=None,
 ) -> Iterator[tuple[Article, ArticleAnalysis | str]]:
+    if cluster is not None:  # a Dask client (``dask_executor.connect``)
+        from dashboard.build.dask_executor import analyse_on_dask
+
+        yield from analyse_on_dask(cluster, articles, matcher, prior, _analyse_remote)
+        return
     workers = workers or os.cpu_count() or 1
     if geocoder is not None or workers < 2 or len(articles) < PARALLEL_FROM:
         for article in articles:
@@ -189,51 +221,69 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _loaded(matcher: PlaceMatcher | LazyMatcher) -> PlaceMatcher:
+    return matcher.load() if isinstance(matcher, LazyMatcher) else matcher
+
+
+def _about(articles: Iterable[Article]) -> Iterator[tuple[str, Iterable[str], dict]]:
+    return ((a.path, a.warnings, a.extra) for a in articles)
+
+
 def build_index(
     corpus: Path,
     db: str | Path | URL | None = None,
     *,
-    matcher: PlaceMatcher,
+    matcher: PlaceMatcher | LazyMatcher,
     online=None,
     progress: Callable[[Iterable], Iterable] = lambda it: it,
     workers: int | None = None,
     on_wait: Callable[[str], None] = _say,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Index every article of ``corpus``; rejected files are reported, the rest still indexed.
 
     Articles are analysed in ``workers`` processes (default: one per CPU) when there are many
-    and no online geocoder (whose rate limit and cache live in this process). A SQLite target
+    and no online geocoder (whose rate limit and cache live in this process). ``matcher``: a
+    ``LazyMatcher`` is loaded only when some article needs analysis (a build with nothing to
+    do then takes well under a second). ``scheduler``: the address of a Dask distributed
+    scheduler (``tcp://HOST:8786``) whose workers analyse the articles instead of local
+    processes (not with an online geocoder); the rest of the build runs here. A SQLite target
     that is not a writable index is refused before any work; a second build of the same index
     waits for the first (``on_wait`` is told why).
     """
     if not corpus.is_dir():
         raise ArticleError(str(corpus), "corpus folder does not exist")
+    if scheduler and online:
+        raise ValueError("a Dask scheduler and the online geocoder do not combine")
     url = db if isinstance(db, URL) else ix.resolve_db(db)
     path = ix.sqlite_path(url)
     if path is None:  # a server index: builds take turns through an advisory lock
         with store.build_lock(url, on_wait):
-            return _build(corpus, url, matcher, online, progress, workers)
+            return _build(corpus, url, matcher, online, progress, workers, scheduler)
     check_target(path)
     with build_lock(path, on_wait):
         check_target(path)  # the build we waited for may have left another file there
         remove_leftovers(path)  # of killed builds, even if this one finds nothing to do
-        return _build(corpus, url, matcher, online, progress, workers)
+        return _build(corpus, url, matcher, online, progress, workers, scheduler)
 
 
 def _build(
     corpus: Path,
     url: URL,
-    matcher: PlaceMatcher,
+    matcher: PlaceMatcher | LazyMatcher,
     online,
     progress: Callable[[Iterable], Iterable],
     workers: int | None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     started = time.perf_counter()
     # An online build finds places an offline one does not: switching re-analyses every article
     # (the geocoder's cache is carried over, so no name is asked again).
     mode = "+online" if online else ""
     fingerprint = f"{getattr(matcher, 'fingerprint', '')}+{extraction_fingerprint()}{mode}"
+    clock = _Clock()
     prev = read_previous(url, fingerprint)
+    clock.mark("read previous index (ids, hashes)")
     skipped = 0
     errors: list[ArticleError] = []
     found: list[Article] = []
@@ -256,8 +306,7 @@ def _build(
             continue
         digest = content_hash(data)
         if prev.hashes.get(key) == digest:
-            found.append(article_from_row(prev.article_rows[key]))
-            reused.append(key)
+            reused.append(key)  # its row is read below, only if the index is written
             skipped += 1
             continue
         try:
@@ -272,30 +321,52 @@ def _build(
             continue
         to_analyse.append(article)
     unchanged = set(reused) == set(prev.hashes)
-    # The corpus's region: countries named by the articles to analyse (a cheap first pass) and by
-    # the previous index's confident mentions. Articles that did not change keep their analysis.
-    prior = read_corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
+    clock.mark("read and hash the corpus, parse changed files")
     if prev.current and unchanged and not (to_analyse or errors or prev.counts["rejected"]):
         # Nothing changed since the last build with this matcher: the index stands as it is.
+        about = [*((k, (), prev.extras[k]) for k in reused), *_about(found)]
         return BuildSummary(
             skipped=skipped,
             places=prev.counts["places"],
             mentions=prev.counts["mentions"],
             events=prev.counts["events"],
             seconds=time.perf_counter() - started,
-            warnings=tuple(_warnings(found, matcher)),
+            warnings=tuple(_warnings(sorted(about, key=lambda t: str(t[0])), matcher)),
             unchanged=True,
+            stages=tuple(clock.stages),
         )
+    cluster = None
+    if to_analyse and scheduler:
+        from dashboard.build.dask_executor import connect
+
+        cluster = connect(scheduler)  # before the matcher: a wrong address is said at once
+        clock.mark("connect to the Dask scheduler")
+    if to_analyse:
+        try:
+            matcher = _loaded(matcher)
+        except BaseException:
+            if cluster is not None:  # else closed once the analysis is done
+                cluster.close()
+            raise
+        clock.mark("load the matcher")
+    # The corpus's region: countries named by the articles to analyse (a cheap first pass) and by
+    # the previous index's confident mentions. Articles that did not change keep their analysis.
+    prior = read_corpus_prior(url, matcher, to_analyse) if to_analyse else frozenset()
+    clock.mark("corpus prior (countries named)")
     if reused or renamed:
-        read_details(url, prev)
+        read_details(url, prev, with_mentions=set(renamed))
+        clock.mark("read previous rows and extractions")
         for key in reused:
+            found.append(article_from_row(prev.article_rows[key]))
             analyses_by_path[key] = prev.analyses[key]
         for old, article in renamed.items():
             analysis = prev.analyses[old]
             payload = _renamed(analysis.payload, article.id)
             analyses_by_path[article.path] = ArticleAnalysis(analysis.mentions, payload)
     places: dict[str, Place] = dict(prev.places)
-    analysed = _Sized(_analyse_all(to_analyse, matcher, geocoder, workers, prior), len(to_analyse))
+    analysed = _Sized(
+        _analyse_all(to_analyse, matcher, geocoder, workers, prior, cluster), len(to_analyse)
+    )
     for article, analysis in progress(analysed):
         if isinstance(analysis, str):
             errors.append(ArticleError(str(article.path), analysis))
@@ -305,6 +376,7 @@ def _build(
             places.setdefault(mention.place_id, analysis.places[mention.place_id])
         analyses_by_path[article.path] = analysis
         parsed.add(article.path)
+    clock.mark("analyse articles")
     found.sort(key=lambda a: str(a.path))  # corpus order, whichever were parsed
     unique = check_unique_ids(found)
     errors += unique.errors
@@ -313,8 +385,9 @@ def _build(
     for analysis in analyses.values():
         for m in analysis.mentions:
             if m.place_id not in places:
-                places[m.place_id] = matcher.gazetteer.places[m.place_id]
+                places[m.place_id] = _loaded(matcher).gazetteer.places[m.place_id]
     geocode_rows = geocoder.cache_rows() if geocoder else prev.geocode_rows
+    clock.mark("check ids")
     try:
         n_places, n_mentions, n_events = store.write(
             url, kept, analyses, places, errors, geocode_rows, fingerprint
@@ -337,6 +410,7 @@ def _build(
         n_places, n_mentions, n_events = store.write(
             url, kept, analyses, places, errors, geocode_rows, fingerprint
         )
+    clock.mark("merge events and write the index")
     return BuildSummary(
         indexed=sum(a.path in parsed for a in kept),
         skipped=skipped,
@@ -347,6 +421,7 @@ def _build(
         events=n_events,
         seconds=time.perf_counter() - started,
         errors=tuple(str(e) for e in errors),
-        warnings=tuple(_warnings(kept, matcher)),
+        warnings=tuple(_warnings(_about(kept), matcher)),
         online=tuple(geocoder.report()) if geocoder else (),
+        stages=tuple(clock.stages),
     )

@@ -1,7 +1,9 @@
 """What the previous index holds, read before a build so unchanged articles are copied.
 
-Read in two steps: hashes and rows first (enough to know whether anything changed), the places,
-mentions and extractions only when some article is copied.
+Read in steps, each only when the build needs it: ids, paths and hashes first (enough to know
+whether anything changed: a build with nothing to do reads no more), then the article rows and
+extractions when some article is copied, and the mentions only of articles written again under a
+new id (a renamed file): the others' mentions stay where they are in the index.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ class Previous:
     """What the old index holds, by article path."""
 
     hashes: dict[str, str] = field(default_factory=dict)
-    article_rows: dict[str, dict] = field(default_factory=dict)
+    extras: dict[str, dict] = field(default_factory=dict)  # front-matter extras (warnings)
+    article_rows: dict[str, dict] = field(default_factory=dict)  # ``read_details``
     analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     geocode_rows: list[dict] = field(default_factory=list)
@@ -62,9 +65,10 @@ def read_previous(url: URL, fingerprint: str) -> Previous:
                 ("events", ix.events),
             )
         }
-        for r in conn.execute(select(ix.articles)):
+        a = ix.articles.c
+        for r in conn.execute(select(a.id, a.path, a.content_hash, a.extra)):
             prev.hashes[r.path] = r.content_hash
-            prev.article_rows[r.path] = dict(r._mapping)
+            prev.extras[r.path] = r.extra or {}
             prev.ids.add(r.id)
     engine.dispose()
     return prev
@@ -88,17 +92,26 @@ def read_corpus_prior(url: URL, matcher: PlaceMatcher, articles: list[Article]) 
     return corpus_prior(counts)
 
 
-def read_details(url: URL, prev: Previous) -> None:
-    """Places, mentions and extractions of the previous index, to copy unchanged articles."""
+def read_details(url: URL, prev: Previous, with_mentions: set[str] = frozenset()) -> None:
+    """Article rows, places and extractions of the previous index, to copy unchanged articles;
+    the mentions only of the articles at ``with_mentions`` (paths)."""
     engine = ix.open_index(url)
     with engine.connect() as conn:
+        prev.article_rows = {r.path: dict(r._mapping) for r in conn.execute(select(ix.articles))}
         prev.places = {r.id: place_from_row(r) for r in conn.execute(select(ix.places))}
+        ids = [prev.article_rows[p]["id"] for p in sorted(with_mentions)]
         by_article: dict[str, list[Mention]] = {}
-        for r in conn.execute(select(ix.mentions).order_by(ix.mentions.c.id)):
-            by_article.setdefault(r.article_id, []).append(mention_from_row(r))
+        for start in range(0, len(ids), 500):  # bounded lists of ids
+            query = select(ix.mentions).where(
+                ix.mentions.c.article_id.in_(ids[start : start + 500])
+            )
+            for r in conn.execute(query.order_by(ix.mentions.c.id)):
+                by_article.setdefault(r.article_id, []).append(mention_from_row(r))
         payloads = {r.article_id: r.payload for r in conn.execute(select(ix.extractions))}
         for path, row in prev.article_rows.items():
             prev.analyses[path] = ArticleAnalysis(
-                mentions=by_article.get(row["id"], []), payload=payloads.get(row["id"], {})
+                mentions=by_article.get(row["id"], []),
+                payload=payloads.get(row["id"], {}),
+                stored=path not in with_mentions,
             )
     engine.dispose()

@@ -1,7 +1,10 @@
 """Writing a build's result: whole into a new SQLite file, or in place into a server index.
 
-A SQLite index is rebuilt in a temporary file and swapped in (``writing``). A server index
-(PostgreSQL) is shared and read while it is written, so it is changed in place:
+A SQLite index is written in a temporary file and swapped in (``writing``): written whole
+by a cold build, or, when the build copies unchanged articles, a copy of the previous file changed
+in place as below, in one transaction (the unchanged articles' rows are never read into Python
+nor written again). A server index (PostgreSQL) is shared and read while it is written, so it is
+changed in place:
 
 * only the rows of articles that are new or changed since the last build are written, in
   batches of ``BATCH`` articles, each its own short transaction (the article, its mentions, its
@@ -23,6 +26,7 @@ server frees it if the build's process dies.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,6 +41,7 @@ from articles.reader import Article
 from dashboard.build.analysis import ArticleAnalysis, merge_extractions
 from dashboard.store import index as ix
 from dashboard.store import migrate
+from dashboard.store.bulk import insert_rows
 from dashboard.store.indexfile import IndexFileError, remove_leftovers
 from dashboard.store.records import article_row, mention_row, place_row
 from geodata.place import Place
@@ -63,8 +68,7 @@ def _used_places(
 
 
 def _insert(conn: Connection, table, rows: list[dict]) -> None:
-    if rows:
-        conn.execute(table.insert(), rows)
+    insert_rows(conn, table, rows)
 
 
 def _built_meta(conn: Connection, fingerprint: str) -> None:
@@ -138,6 +142,68 @@ def _write_batch(
     _insert(conn, ix.extractions, payloads)
 
 
+def _live(conn: Connection, fingerprint: str) -> tuple[dict[str, tuple], bool, dict[str, dict]]:
+    """What the index holds: article id -> (path, hash), whether it was built with this
+    ``fingerprint``, and its places' rows."""
+    migrate.upgrade(conn)  # creates the tables of a new index, upgrades an older one
+    a = ix.articles.c
+    live = {
+        r.id: (r.path, r.content_hash) for r in conn.execute(select(a.id, a.path, a.content_hash))
+    }
+    same = ix.get_meta(conn).get("matcher") == fingerprint
+    live_places = {r.id: dict(r._mapping) for r in conn.execute(select(ix.places))}
+    return live, same, live_places
+
+
+def _changed(
+    articles: list[Article],
+    analyses: dict[str, ArticleAnalysis],
+    live: dict[str, tuple],
+    same: bool,
+) -> list[Article]:
+    """The articles whose rows must be written: new, changed, or under a new id or path."""
+    changed = [
+        x for x in articles if not (same and live.get(x.id) == (str(x.path), x.content_hash))
+    ]
+    lost = [x.path for x in changed if analyses[x.id].stored]
+    if lost:  # its mentions were left in the index, not read: writing it would lose them
+        raise RuntimeError(f"{lost[0]}: copied from an index that no longer holds it")
+    return changed
+
+
+def _finish(
+    conn: Connection,
+    articles: list[Article],
+    analyses: dict[str, ArticleAnalysis],
+    errors: list[ArticleError],
+    geocode_rows: list[dict],
+    fingerprint: str,
+    live_ids: set[str],
+    batch: int,
+) -> tuple[int, int, int]:
+    """Remove what is gone, rewrite events and actors, record the build; the table counts."""
+    for table in _EVENT_TABLES:
+        conn.execute(table.delete())
+    gone = sorted(live_ids - {x.id for x in articles})
+    for start in range(0, len(gone), batch):  # bounded lists of ids
+        some = gone[start : start + batch]
+        for table in (ix.mentions, ix.extractions):
+            conn.execute(table.delete().where(table.c.article_id.in_(some)))
+        conn.execute(ix.articles.delete().where(ix.articles.c.id.in_(some)))
+    keep = select(ix.mentions.c.place_id)
+    conn.execute(ix.places.delete().where(ix.places.c.id.not_in(keep)))
+    conn.execute(ix.rejected.delete())
+    _insert(conn, ix.rejected, [{"path": e.path, "problem": e.problem} for e in errors])
+    conn.execute(ix.geocode_cache.delete())
+    _insert(conn, ix.geocode_cache, geocode_rows)
+    n_events = merge_extractions(conn, articles, analyses)
+    _built_meta(conn, fingerprint)
+    count = select(func.count())
+    n_places = conn.execute(count.select_from(ix.places)).scalar_one()
+    n_mentions = conn.execute(count.select_from(ix.mentions)).scalar_one()
+    return n_places, n_mentions, n_events
+
+
 def write_changes(
     url: URL,
     articles: list[Article],
@@ -153,17 +219,8 @@ def write_changes(
     engine = ix.make_engine(url)
     try:
         with engine.begin() as conn:
-            migrate.upgrade(conn)  # creates the tables of a new index, upgrades an older one
-            a = ix.articles.c
-            live = {
-                r.id: (r.path, r.content_hash)
-                for r in conn.execute(select(a.id, a.path, a.content_hash))
-            }
-            same = ix.get_meta(conn).get("matcher") == fingerprint
-            live_places = {r.id: dict(r._mapping) for r in conn.execute(select(ix.places))}
-        changed = [
-            x for x in articles if not (same and live.get(x.id) == (str(x.path), x.content_hash))
-        ]
+            live, same, live_places = _live(conn, fingerprint)
+        changed = _changed(articles, analyses, live, same)
         live_ids = set(live)
         for start in range(0, len(changed), batch):
             with engine.begin() as conn:
@@ -171,27 +228,12 @@ def write_changes(
                 _write_batch(conn, chunk, analyses, places, live_places, live_ids)
                 ix.set_meta(conn, matcher=UNFINISHED)
                 ix.bump_data_version(conn)
-        gone = sorted(live_ids - {x.id for x in articles})
-        used = _used_places(articles, analyses, places)
         with engine.begin() as conn:  # the swap: short, and readers do not wait for it
-            for table in _EVENT_TABLES:
-                conn.execute(table.delete())
-            for start in range(0, len(gone), batch):  # bounded lists of ids
-                some = gone[start : start + batch]
-                for table in (ix.mentions, ix.extractions):
-                    conn.execute(table.delete().where(table.c.article_id.in_(some)))
-                conn.execute(ix.articles.delete().where(ix.articles.c.id.in_(some)))
-            keep = select(ix.mentions.c.place_id)
-            conn.execute(ix.places.delete().where(ix.places.c.id.not_in(keep)))
-            conn.execute(ix.rejected.delete())
-            _insert(conn, ix.rejected, [{"path": e.path, "problem": e.problem} for e in errors])
-            conn.execute(ix.geocode_cache.delete())
-            _insert(conn, ix.geocode_cache, geocode_rows)
-            n_events = merge_extractions(conn, articles, analyses)
-            _built_meta(conn, fingerprint)
+            counts = _finish(
+                conn, articles, analyses, errors, geocode_rows, fingerprint, live_ids, batch
+            )
             ix.bump_data_version(conn)
-        n_mentions = sum(len(analyses[x.id].mentions) for x in articles)
-        return len(used), n_mentions, n_events
+        return counts
     finally:
         engine.dispose()
 
@@ -212,12 +254,15 @@ def _previous_data_version(path: Path) -> int:
 
 
 @contextmanager
-def writing(url: URL) -> Iterator[Connection]:
+def writing(url: URL, *, from_previous: bool = False) -> Iterator[Connection]:
     """A connection to a fresh SQLite index that replaces ``url`` only if the block succeeds.
 
     The new index is a temporary file next to the target, created by the migrations and swapped
-    in atomically; its ``data_version`` is one more than the replaced file's. A server database
-    is not rewritten but changed in place (``write_changes``).
+    in atomically; its ``data_version`` is one more than the replaced file's. ``from_previous``:
+    the temporary file starts as a byte copy of the current index (a build then changes only
+    what changed; copying the file costs far less than writing its rows again through Python),
+    still swapped in whole. A server database is not rewritten but changed in place
+    (``write_changes``).
     """
     path = ix.sqlite_path(url)
     if path is None:
@@ -233,6 +278,10 @@ def writing(url: URL) -> Iterator[Connection]:
     engine = ix.make_engine(url.set(database=str(tmp)))
     try:
         version = _previous_data_version(path)
+        if from_previous:
+            # Builds hold the build lock and readers never write, so the file is at rest: its
+            # bytes are a consistent index (the rollback journal, not WAL, is in use).
+            shutil.copyfile(path, tmp)
         with engine.begin() as conn:
             migrate.upgrade(conn)
             ix.set_meta(conn, data_version=version)
@@ -252,6 +301,26 @@ def writing(url: URL) -> Iterator[Connection]:
         journal.unlink(missing_ok=True)
 
 
+def write_in_place(
+    conn: Connection,
+    articles: list[Article],
+    analyses: dict[str, ArticleAnalysis],
+    places: dict[str, Place],
+    errors: list[ArticleError],
+    geocode_rows: list[dict],
+    fingerprint: str,
+) -> tuple[int, int, int]:
+    """The same changes as ``write_changes``, in one transaction on ``conn``: a copy of the
+    previous SQLite index (``writing(url, from_previous=True)``), so the rows of
+    unchanged articles are never read into Python nor written again."""
+    live, same, live_places = _live(conn, fingerprint)
+    changed = _changed(articles, analyses, live, same)
+    live_ids = set(live)
+    for start in range(0, len(changed), BATCH):
+        _write_batch(conn, changed[start : start + BATCH], analyses, places, live_places, live_ids)
+    return _finish(conn, articles, analyses, errors, geocode_rows, fingerprint, live_ids, BATCH)
+
+
 def write(
     url: URL,
     articles: list[Article],
@@ -261,9 +330,18 @@ def write(
     geocode_rows: list[dict],
     fingerprint: str,
 ) -> tuple[int, int, int]:
-    """The build's result into the index at ``url``, the way its backend wants."""
+    """The build's result into the index at ``url``, the way its backend wants.
+
+    SQLite: a new file, swapped in; made from a copy of the previous index changed in place
+    when the build copies articles from it (their rows stay as they are), else written whole.
+    """
     if ix.sqlite_path(url) is None:
         return write_changes(url, articles, analyses, places, errors, geocode_rows, fingerprint)
+    if any(analyses[a.id].stored for a in articles):
+        with writing(url, from_previous=True) as conn:
+            return write_in_place(
+                conn, articles, analyses, places, errors, geocode_rows, fingerprint
+            )
     with writing(url) as conn:
         return write_all(conn, articles, analyses, places, errors, geocode_rows, fingerprint)
 
