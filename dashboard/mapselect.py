@@ -47,10 +47,9 @@ class SelectionHighlight(MacroElement):
                     group.eachLayer(function (layer) {
                         var style = styleOf(layer);
                         if (!style) { return; }
+                        // Restyled in place, never brought to front: a country's ring on top
+                        // would take the clicks meant for the towns inside it.
                         layer.setStyle(style);
-                        if (layer.feature.properties.id === current && layer._map) {
-                            layer.bringToFront();
-                        }
                     });
                 });
             }
