@@ -14,12 +14,33 @@ from streamlit_server import streamlit_server
 from support import REPO
 
 from dashboard.build.pipeline import build_index
+from dashboard.ui import mapview
 from geodata.cache import load_matcher
 
 browser, page = test_browser.browser, test_browser.page
 pytestmark = test_browser.pytestmark
 click_marker = test_browser.click_marker
 NOUAKCHOTT = test_browser.NOUAKCHOTT
+NOUAKCHOTT_ID = "2377450"
+
+# The stroke colour of a place's circle in the map's iframe ("" when it is not drawn).
+STROKE = """(id) => {
+    const map = Object.values(window).find((v) => {
+        try { return v instanceof L.Map; } catch (e) { return false; }
+    });
+    let colour = "";
+    map.eachLayer((l) => {
+        if (l.feature && l.feature.properties.id === id && l.options) colour = l.options.color;
+    });
+    return colour;
+}"""
+
+
+def wait_stroke(page, place_id: str, selected: bool) -> None:
+    """Poll until the place's circle is (or is no longer) drawn in the highlight colour."""
+    frame = page.locator('iframe[title="streamlit_folium.st_folium"]').element_handle()
+    test = f"(id) => (({STROKE})(id) === {mapview.SELECTED_COLOUR!r}) === {str(selected).lower()}"
+    frame.content_frame().wait_for_function(test, arg=place_id, timeout=20_000)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +69,33 @@ def test_the_same_marker_again_after_clearing_the_selection(server, page):
     page.goto(server)
     click_marker(page, *NOUAKCHOTT)
     page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    wait_stroke(page, NOUAKCHOTT_ID, selected=True)  # the highlight follows the selection
     page.get_by_role("button", name="Clear selection").click()
     page.get_by_text("Click a place on the map").wait_for(timeout=20_000)
+    wait_stroke(page, NOUAKCHOTT_ID, selected=False)
     click_marker(page, *NOUAKCHOTT)  # the same pixel: the same position as the first click
     page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    wait_stroke(page, NOUAKCHOTT_ID, selected=True)
+
+
+def test_a_click_does_not_redraw_the_markers(server, page):
+    """The markers stay the same layers across the click's rerun (only their style changes)."""
+    page.goto(server)
+    test_browser.map_frame(page)
+    frame = page.locator('iframe[title="streamlit_folium.st_folium"]').element_handle()
+    frame = frame.content_frame()
+    marked = frame.evaluate(
+        """() => { let n = 0; const map = Object.values(window).find((v) => {
+            try { return v instanceof L.Map; } catch (e) { return false; } });
+            map.eachLayer((l) => { if (l.feature) { l._kept = true; n++; } }); return n; }"""
+    )
+    assert marked >= 2
+    click_marker(page, *NOUAKCHOTT)
+    page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+    wait_stroke(page, NOUAKCHOTT_ID, selected=True)
+    fresh = frame.evaluate(
+        """() => { let n = 0; const map = Object.values(window).find((v) => {
+            try { return v instanceof L.Map; } catch (e) { return false; } });
+            map.eachLayer((l) => { if (l.feature && !l._kept) n++; }); return n; }"""
+    )
+    assert fresh == 0

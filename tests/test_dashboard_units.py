@@ -1,6 +1,9 @@
 """Unit tests of the page's pure parts: map building, escaping, URL state, dates, timeline."""
 
 import datetime as dt
+import re
+
+from streamlit_folium import _get_feature_group_string
 
 from dashboard.store.queries import Filters, PlaceArticle, PlaceSummary
 from dashboard.store.records import EventRecord, Source
@@ -65,7 +68,7 @@ def test_markers_one_feature_per_place_with_escaped_tooltips():
         place("x", EVIL, "town", lat=20, lon=-10),
     ]
     m = mapview.build_base_map(mapview.bounds(places))
-    mapview.build_markers(places, selected="2377450").add_to(m)
+    mapview.build_markers(places).add_to(m)
     rendered = m.get_root().render()
     assert "<img src=x" not in rendered and "\\u003cimg" not in rendered
     data = mapview.feature_collection(places, "2377450")
@@ -76,6 +79,27 @@ def test_markers_one_feature_per_place_with_escaped_tooltips():
     assert styles["2542007"]["dashArray"]  # an area is a dashed ring
     assert styles["2377450"]["color"] == mapview.SELECTED_COLOUR
     assert styles["x"]["radius"] < styles["2542007"]["radius"]
+
+
+def _markers_script(places) -> str:
+    """The script st_folium sends for the markers (what its iframe compares between reruns)."""
+    m = mapview.build_base_map(mapview.bounds(places))
+    m.render()
+    return _get_feature_group_string(mapview.build_markers(places), map=m, idx=0)
+
+
+def test_the_markers_script_is_the_same_on_every_rerun_and_follows_the_url():
+    places = [place(), place("x", EVIL, "town", lat=20, lon=-10)]
+    first = _markers_script(places)
+    assert first == _markers_script(places)  # an unchanged rerun: the map is not redrawn
+    assert first != _markers_script(places[:1])  # another set of places is
+    assert mapview.SELECTED_COLOUR not in first.split("window.__placeHighlight")[0]
+    # the highlight: the layers it restyles are the ones in the script, by their st_folium names
+    call = re.search(r"\}\)\(\[([\w, ]+)\],\s*\"place\"", first)
+    assert call is not None
+    for name in call.group(1).split(", "):
+        assert f"var {name} = L.geoJson(" in first
+    assert "window.parent.location.search" in first
 
 
 def test_the_busiest_places_carry_their_name_escaped_and_unclickable():

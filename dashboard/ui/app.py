@@ -89,7 +89,6 @@ st.caption(
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
-    selected = st.session_state.place if st.session_state.place in visible else None
     zoom, centre = st.session_state.first_view
     result = st_folium(
         mapview.build_base_map(st.session_state.view, zoom=zoom, centre=centre),
@@ -97,7 +96,9 @@ with map_col:
         height=560,
         use_container_width=True,
         returned_objects=list(mapview.RETURNED),
-        feature_group_to_add=mapview.build_markers(drawn, selected),
+        # The same markers whatever is selected: a rerun that keeps the filters leaves the
+        # map alone (the highlight follows ?place= in the browser, see dashboard.mapselect).
+        feature_group_to_add=mapview.build_markers(drawn),
     )
     moved = mapview.map_view(result)
     if moved is not None:
@@ -106,9 +107,10 @@ with map_col:
     if click is not None and click != st.session_state.last_click:
         st.session_state.last_click = click
         hit = mapview.clicked_place(result, drawn)
-        if hit is not None and hit.id != st.session_state.place:
+        # No second run: the panel below is drawn in this one, and the URL it ends with moves
+        # the highlight (a rerun here cost a whole page more per click).
+        if hit is not None:
             st.session_state.place = hit.id
-            st.rerun()
     st.markdown(mapview.legend_html(), unsafe_allow_html=True)
     if unplaced:
         st.markdown(f"**Events without a place ({len(unplaced)})**")
@@ -154,7 +156,10 @@ else:
         selection_mode=timeline.BRUSH,
     )
 
-with st.expander(f"Events table ({len(events)})"):
+# Behind a toggle, not in a collapsed expander: an expander's table is built, sent (1.4 MB of
+# Arrow for 8,000 events) and laid out by every browser on every page open even when nobody
+# opens it; it cost a session about a third of its page-open time on a 10,000-article index.
+if st.toggle(f"Events table ({len(events)})", key="events_table"):
     st.dataframe(appdata.events_table(url, version, filters), hide_index=True, width="stretch")
 
 # The files are built (and cached) with the page, not passed as callables: a callable gets a

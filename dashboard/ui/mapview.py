@@ -16,6 +16,7 @@ from folium.plugins import MarkerCluster
 
 from dashboard.assets.offline import outline_layer, use_local_assets
 from dashboard.store.queries import PlaceSummary
+from dashboard.ui.mapselect import SelectionHighlight
 from dashboard.ui.templating import render
 from geodata.place import AREA_KINDS
 
@@ -44,6 +45,7 @@ KIND_LABELS = {
     "continent_region": "Wide region (Sahel, Maghreb…)",
 }
 SELECTED_COLOUR = "#00bcd4"
+SELECTED_STYLE = {"color": SELECTED_COLOUR, "weight": 4, "opacity": 1.0}  # over its own style
 DEFAULT_BOUNDS = [[10.0, -20.0], [36.0, 5.0]]  # Maghreb and western Sahel
 
 
@@ -63,10 +65,9 @@ def tooltip_html(place: PlaceSummary) -> str:
     )
 
 
-def _feature(place: PlaceSummary, selected: str | None) -> dict:
+def _feature(place: PlaceSummary) -> dict:
     area = place.kind in AREA_KINDS
     colour = KIND_COLOURS.get(place.kind, "#34495e")
-    chosen = place.id == selected
     quiet = not place.events  # named in the filtered articles, but no event there
     radius = marker_radius(place.weight) * (0.5 if quiet else 1.0) + (6 if area else 0)
     return {
@@ -77,9 +78,9 @@ def _feature(place: PlaceSummary, selected: str | None) -> dict:
             "tooltip": tooltip_html(place),
             "style": {
                 "radius": round(radius, 1),
-                "color": SELECTED_COLOUR if chosen else colour,
-                "weight": 4 if chosen else (2 if area else 1),
-                "opacity": 1.0 if chosen or not quiet else 0.5,
+                "color": colour,
+                "weight": 2 if area else 1,
+                "opacity": 1.0 if not quiet else 0.5,
                 "fill": True,
                 "fillColor": colour,
                 "fillOpacity": 0.08 if area else (0.3 if quiet else 0.75),
@@ -90,12 +91,17 @@ def _feature(place: PlaceSummary, selected: str | None) -> dict:
 
 
 def feature_collection(places: Iterable[PlaceSummary], selected: str | None = None) -> dict:
-    return {"type": "FeatureCollection", "features": [_feature(p, selected) for p in places]}
+    """The places as GeoJSON; the ``selected`` one styled as the map highlights it."""
+    features = [_feature(p) for p in places]
+    for f in features:
+        if f["properties"]["id"] == selected:
+            f["properties"]["style"] = {**f["properties"]["style"], **SELECTED_STYLE}
+    return {"type": "FeatureCollection", "features": features}
 
 
-def _layer(places: Sequence[PlaceSummary], selected: str | None, name: str) -> folium.GeoJson:
+def _layer(places: Sequence[PlaceSummary], name: str) -> folium.GeoJson:
     return folium.GeoJson(
-        feature_collection(places, selected),
+        feature_collection(places),
         name=name,
         marker=folium.CircleMarker(),
         style_function=lambda feature: feature["properties"]["style"],
@@ -128,23 +134,29 @@ def _label(place: PlaceSummary) -> folium.Marker:
     )
 
 
-def build_markers(
-    places: Sequence[PlaceSummary], selected: str | None = None, cluster_over: int = 40
-) -> folium.FeatureGroup:
+def build_markers(places: Sequence[PlaceSummary], cluster_over: int = 40) -> folium.FeatureGroup:
     """Areas (countries, regions) as dashed rings, points as filled circles, clustered when many;
-    the busiest places labelled with their name."""
+    the busiest places labelled with their name.
+
+    The same places give the same script, whatever is selected: the selected place is
+    highlighted in the browser from the page's URL (``dashboard.mapselect``), so a click does not
+    make streamlit-folium redraw every marker.
+    """
     group = folium.FeatureGroup(name="Places")
     areas = [p for p in places if p.kind in AREA_KINDS]
     points = [p for p in places if p.kind not in AREA_KINDS]
+    layers = []
     if areas:
-        _layer(areas, selected, "Countries and regions").add_to(group)
+        layers.append(_layer(areas, "Countries and regions").add_to(group))
     if points:
         target = group
         if len(points) > cluster_over:
             target = MarkerCluster(name="Places", options={"maxClusterRadius": 40}).add_to(group)
-        _layer(points, selected, "Places").add_to(target)
+        layers.append(_layer(points, "Places").add_to(target))
     for place in labelled(points):
         _label(place).add_to(group)
+    if layers:
+        SelectionHighlight(layers, SELECTED_STYLE).add_to(group)
     return use_local_assets(group)
 
 
