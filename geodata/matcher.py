@@ -397,12 +397,12 @@ class PlaceMatcher:
         # contingent") is weaker than that region: peacekeepers and foreign forces are named by
         # nationality. Without one, a demonym names the country as well as a place does.
         demonyms = cues().demonyms
-        by_place = {
-            p.id: any(w not in demonyms for w in named_by.get(p.country, set()) - homonyms)
-            for p in candidates
-        }
+
+        def named_by_a_place(p: Place) -> bool:
+            return any(w not in demonyms for w in named_by.get(p.country, set()) - homonyms)
+
         pool = (
-            ([p for p in base if by_place[p.id]] if prior else [])
+            ([p for p in base if named_by_a_place(p)] if prior else [])
             or [p for p in base if p.country in prior and not p.is_area]
             or [p for p in base if named[p.id]]
             or base

@@ -67,10 +67,6 @@ def _used_places(
     return [place_row(places[pid]) for pid in sorted(used)]
 
 
-def _insert(conn: Connection, table, rows: list[dict]) -> None:
-    insert_rows(conn, table, rows)
-
-
 def _built_meta(conn: Connection, fingerprint: str) -> None:
     ix.set_meta(conn, matcher=fingerprint, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
 
@@ -86,14 +82,14 @@ def write_all(
 ) -> tuple[int, int, int]:
     """Every row of the build into an empty index; (places, mentions, events) written."""
     place_rows = _used_places(articles, analyses, places)
-    _insert(conn, ix.places, place_rows)
-    _insert(conn, ix.articles, [article_row(a) for a in articles])
+    insert_rows(conn, ix.places, place_rows)
+    insert_rows(conn, ix.articles, [article_row(a) for a in articles])
     mentions = [row for a in articles for row in mention_rows(a, analyses[a.id])]
-    _insert(conn, ix.mentions, mentions)
+    insert_rows(conn, ix.mentions, mentions)
     payloads = [{"article_id": a.id, "payload": analyses[a.id].payload} for a in articles]
-    _insert(conn, ix.extractions, payloads)
-    _insert(conn, ix.rejected, [{"path": e.path, "problem": e.problem} for e in errors])
-    _insert(conn, ix.geocode_cache, geocode_rows)
+    insert_rows(conn, ix.extractions, payloads)
+    insert_rows(conn, ix.rejected, [{"path": e.path, "problem": e.problem} for e in errors])
+    insert_rows(conn, ix.geocode_cache, geocode_rows)
     n_events = merge_extractions(conn, articles, analyses)
     _built_meta(conn, fingerprint)
     return len(place_rows), len(mentions), n_events
@@ -137,9 +133,9 @@ def _write_batch(
         else:
             conn.execute(ix.articles.insert(), row)
             live_ids.add(article.id)
-    _insert(conn, ix.mentions, [r for a in batch for r in mention_rows(a, analyses[a.id])])
+    insert_rows(conn, ix.mentions, [r for a in batch for r in mention_rows(a, analyses[a.id])])
     payloads = [{"article_id": a.id, "payload": analyses[a.id].payload} for a in batch]
-    _insert(conn, ix.extractions, payloads)
+    insert_rows(conn, ix.extractions, payloads)
 
 
 def _live(conn: Connection, fingerprint: str) -> tuple[dict[str, tuple], bool, dict[str, dict]]:
@@ -193,9 +189,9 @@ def _finish(
     keep = select(ix.mentions.c.place_id)
     conn.execute(ix.places.delete().where(ix.places.c.id.not_in(keep)))
     conn.execute(ix.rejected.delete())
-    _insert(conn, ix.rejected, [{"path": e.path, "problem": e.problem} for e in errors])
+    insert_rows(conn, ix.rejected, [{"path": e.path, "problem": e.problem} for e in errors])
     conn.execute(ix.geocode_cache.delete())
-    _insert(conn, ix.geocode_cache, geocode_rows)
+    insert_rows(conn, ix.geocode_cache, geocode_rows)
     n_events = merge_extractions(conn, articles, analyses)
     _built_meta(conn, fingerprint)
     count = select(func.count())
