@@ -32,6 +32,7 @@ from articles.dates import find_dates  # noqa: E402
 from articles.reader import Article  # noqa: E402
 from articles.text import segment_lines  # noqa: E402
 from dashboard.build.analysis import analyse_article  # noqa: E402
+from dashboard.eventtypes import groups  # noqa: E402
 from geodata.cache import load_matcher  # noqa: E402
 from geodata.matcher import corpus_prior, named_country_counts  # noqa: E402
 
@@ -39,26 +40,17 @@ RELATIVE = Path("events") / "acled-mali-2017-2019-dev.csv"
 PUBLISHED_AFTER = dt.timedelta(days=2)
 MAX_KM = 50.0
 
-# our event types -> ACLED event_type families (the start of ACLED's event_type)
+# our kinds of event (articles/lexicon/event_groups.yaml) -> ACLED's event_type families (the
+# start of ACLED's event_type in these notes); the types of each kind are the product's own.
+ACLED_GROUP = {
+    "battles": "Battle",
+    "explosions_remote_violence": "Remote violence",
+    "violence_against_civilians": "Violence against civilians",
+    "protests_riots": "Riots/Protests",
+    "strategic_developments": "Strategic development",
+}
 ACLED_FAMILY = {
-    "armed_clash": "Battle",
-    "territory_taken": "Battle",
-    "attack": "Battle",
-    "military_operation": "Battle",
-    "shelling_artillery": "Remote violence",
-    "air_drone_strike": "Remote violence",
-    "ied_landmine": "Remote violence",
-    "suicide_bomb": "Remote violence",
-    "attack_on_civilians": "Violence against civilians",
-    "abduction": "Violence against civilians",
-    "sexual_violence": "Violence against civilians",
-    "protest": "Riots/Protests",
-    "riot": "Riots/Protests",
-    "arrest": "Strategic development",
-    "looting": "Strategic development",
-    "seizure": "Strategic development",
-    "agreement": "Strategic development",
-    "change_of_group": "Strategic development",
+    t: ACLED_GROUP[g] for g, spec in groups().items() if g in ACLED_GROUP for t in spec["types"]
 }
 
 # our organisation ids -> the words that name them in ACLED's actor1/actor2 columns

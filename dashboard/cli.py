@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from articles.errors import NewsMapError
-from dashboard import export, ingest_cli
+from dashboard import eventtypes, export, ingest_cli
 from dashboard.store import index as ix
 from dashboard.store import queries
 from geodata.budget import DEFAULT_BUDGET_SECONDS
@@ -48,6 +48,13 @@ def _date(text: str) -> dt.date:
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=_date, help="from this date (YYYY-MM-DD), inclusive")
     p.add_argument("--until", type=_date, help="up to this date (YYYY-MM-DD), inclusive")
+    p.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        choices=list(eventtypes.groups()),
+        help="only events of this kind (ACLED's event types, or cooperation); repeatable",
+    )
     p.add_argument("--db", help=DB_HELP)
 
 
@@ -188,7 +195,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _filters(args: argparse.Namespace) -> queries.Filters:
     if args.since and args.until and args.since > args.until:
         raise NewsMapError(f"--since {args.since} is after --until {args.until}")
-    return queries.Filters(since=args.since, until=args.until)
+    return queries.Filters(
+        since=args.since, until=args.until, event_groups=tuple(getattr(args, "kind", ()))
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:

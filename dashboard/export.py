@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 from articles.text import fold
+from dashboard.eventtypes import group_of
 from dashboard.store.queries import PlaceSummary
 from dashboard.store.records import EventRecord, Source, event_row
 
@@ -31,6 +32,7 @@ PLACE_COLUMNS = (
 EVENT_COLUMNS = (
     "id",
     "type",
+    "kind",
     "title",
     "date_start",
     "date_end",
@@ -116,6 +118,7 @@ def places_csv(places: Iterable[PlaceSummary]) -> str:
 def event_dict(e: EventRecord) -> dict:
     return {
         **{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in event_row(e).items()},
+        "kind": group_of(e.type),  # ACLED's event type, or cooperation
         "places": [{"id": i, "name": n} for i, n in e.places],
         "actors": [{"id": i, "name": n, "role": e.roles.get(i)} for i, n in e.actors],
         "sources": [

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import test_browser
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from streamlit_server import streamlit_server
 from support import REPO
@@ -145,6 +146,39 @@ def test_a_year_round_trips_and_typed_dates_set_the_filter(server, page):
     statuses = page.locator('[data-testid="stMultiSelect"]', has_text="Status")
     expect(statuses).to_contain_text("happened", timeout=20_000)
     expect(statuses).not_to_contain_text("planned", timeout=20_000)  # 61 days: plans off
+
+
+def open_list(page, label: str, option: str) -> None:
+    """Open a sidebar multiselect until `option` shows: a click's own scroll, or a rerun
+    that redraws the sidebar, closes the list."""
+    box = page.get_by_role("combobox", name=label)
+    for _ in range(10):
+        box.scroll_into_view_if_needed()
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).wait_for(timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the {label!r} list never showed {option!r}")
+
+
+def test_a_kind_of_event_narrows_the_types_offered_and_lives_in_the_link(server, page):
+    page.goto(server)
+    map_frame(page)
+    kinds = page.locator('[data-testid="stMultiSelect"]', has_text="Kind of event")
+    open_list(page, "Kind of event", "Explosions and remote violence")
+    page.get_by_role("option", name="Explosions and remote violence", exact=True).click()
+    page.keyboard.press("Escape")  # an open list hides the rest of the page from the a11y tree
+    page.get_by_role("heading", name=re.compile(r"^1 event")).wait_for(timeout=30_000)
+    page.wait_for_url(re.compile(r"kind=explosions_remote_violence"), timeout=30_000)
+    open_list(page, "Event type", "Shelling or artillery")
+    offered = [o for o in page.get_by_role("option").all_inner_texts() if o != "Select all"]
+    assert offered == ["Shelling or artillery"], offered  # the kind's types in this index
+    page.keyboard.press("Escape")
+    page.goto(page.url)  # the shared link shows the same selection
+    page.get_by_role("heading", name=re.compile(r"^1 event")).wait_for(timeout=30_000)
+    expect(kinds).to_contain_text("Explosions and remote violence")
 
 
 @pytest.mark.parametrize("word", ["shelling", "bombardement"])

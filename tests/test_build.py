@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import sqlite3
 
@@ -140,6 +142,20 @@ def test_cli_export_places_csv_with_date_filter(built, capsys):
     assert lines[0].startswith("id,name,kind,country,territory,lat,lon,mentions")
     names = {line.split(",")[1] for line in lines[1:]}
     assert names == {"Smara", "Nouakchott"}  # the 2022 Rabat article is filtered out
+
+
+def test_cli_export_of_one_kind_of_event(built, capsys):
+    args = ["export", "events", "--format", "csv", "--db", str(built)]
+    assert cli.main([*args, "--kind", "explosions_remote_violence"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["kind"] for r in rows} == {"explosions_remote_violence"}
+    assert {r["type"] for r in rows} == {"shelling_artillery"}
+    assert cli.main([*args, "--kind", "cooperation"]) == 0
+    kinds = {r["kind"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert kinds == {"cooperation"}
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([*args, "--kind", "weather"])
+    assert exit_.value.code == 2 and "invalid choice: 'weather'" in capsys.readouterr().err
 
 
 def test_cli_places_lists_articles_and_sentences(built, capsys):

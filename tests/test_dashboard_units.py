@@ -181,11 +181,13 @@ def test_url_state_round_trip_and_bad_values():
             until=dt.date(2023, 12, 31),
             languages=("fr",),
             outlets=("Atalayar (French edition)",),
+            event_groups=("battles", "violence_against_civilians"),
             text="Smara",
         ),
         place="2537881",
     )
     query = appstate.to_query(state)
+    assert query["kind"] == ["battles", "violence_against_civilians"]
     assert appstate.from_query(query) == state
     broken = appstate.from_query({"since": ["2023-13-45"], "place": ["x"]})
     assert broken.filters.since is None and broken.place == "x"
@@ -243,7 +245,12 @@ def test_the_events_table_keeps_undated_events():
 
 
 SPAN = (dt.date(2022, 5, 24), dt.date(2025, 6, 5))
-FACETS = {"languages": ["en", "fr"], "outlets": ["Hespress FR"], "event_types": ["visit"]}
+FACETS = {
+    "languages": ["en", "fr"],
+    "outlets": ["Hespress FR"],
+    "event_types": ["visit"],
+    "event_groups": ["cooperation"],
+}
 
 
 def test_a_hand_made_link_is_cleaned_and_each_problem_said():
@@ -275,16 +282,19 @@ def test_checked_drops_what_the_index_does_not_know_and_fixes_dates():
             until=dt.date(2023, 1, 1),
             languages=("fr", "xx"),
             outlets=("Hespress FR",),
+            event_groups=("cooperation", "battles"),
         ),
         place="999",
     )
     fixed, notices = appstate.checked(state, SPAN, FACETS, {"2461874"})
+    assert fixed.filters.event_groups == ("cooperation",)  # no battle in this index
     assert fixed.filters.since == dt.date(2023, 1, 1) and fixed.filters.until == SPAN[1]
     assert fixed.filters.languages == ("fr",) and fixed.filters.outlets == ("Hespress FR",)
     assert fixed.place is None
     said = " ".join(notices)
     assert "reversed" in said and "outside the corpus" in said
     assert "Unknown language `xx`" in said and "Place `999`" in said
+    assert "Unknown kind of event `battles`" in said
     ok = appstate.ViewState(Filters(since=dt.date(2023, 1, 1)), place="2461874")
     assert appstate.checked(ok, SPAN, FACETS, {"2461874"}) == (ok, [])
 

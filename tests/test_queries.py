@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import event
 from support import write_article
 
-from dashboard import export
+from articles import lexicon
+from dashboard import eventtypes, export
 from dashboard.build.pipeline import build_index
 from dashboard.store import index as ix
 from dashboard.store import queries
@@ -45,6 +46,37 @@ def test_event_type_and_actor_filters_narrow_places_and_articles(conn):
     assert queries.article_ids(conn, attacks) == ["smara.fr"]
     polisario = Filters(actors=("org:polisario",))
     assert queries.article_ids(conn, polisario) == ["smara.fr"]
+
+
+def test_the_kind_of_event_filter_keeps_the_types_of_that_kind(conn):
+    facets = queries.facet_values(conn)
+    assert "explosions_remote_violence" in facets["event_groups"]
+    assert set(facets["event_groups"]) <= set(eventtypes.groups())
+    remote = Filters(event_groups=("explosions_remote_violence",))
+    assert {p.name for p in queries.place_summaries(conn, remote)} == {"Smara"}
+    assert queries.article_ids(conn, remote) == ["smara.fr"]
+    [shelling] = queries.events(conn, remote)
+    assert shelling.type == "shelling_artillery"
+    talks = {e.type for e in queries.events(conn, Filters(event_groups=("cooperation",)))}
+    assert talks and talks <= set(eventtypes.groups()["cooperation"]["types"])
+    assert not queries.events(conn, Filters(event_groups=("no_such_kind",)))
+    both = Filters(event_groups=("cooperation", "explosions_remote_violence"))
+    cooperation = queries.events(conn, Filters(event_groups=("cooperation",)))
+    assert len(queries.events(conn, both)) == len(cooperation) + 1
+    [row] = list(csv.DictReader(io.StringIO(export.events_csv([shelling]))))
+    assert row["kind"] == "explosions_remote_violence"
+
+
+def test_every_event_type_is_of_exactly_one_kind_labelled_in_every_language():
+    labelled = set(eventtypes.type_labels())
+    kinds = eventtypes.groups()
+    listed = [t for spec in kinds.values() for t in spec["types"]]
+    assert sorted(listed) == sorted(labelled)  # each type once, and no type without a label
+    for spec in kinds.values():
+        assert set(spec["labels"]) == set(lexicon.supported_languages())
+    assert eventtypes.group_of("ied_landmine") == "explosions_remote_violence"
+    assert eventtypes.group_label("battles", "fr") == "Combats"
+    assert eventtypes.types_in(["protests_riots", "unknown"]) == ("protest", "riot")
 
 
 @pytest.mark.parametrize("text", ["État", "état", "ÉTAT", "major : 100%"])

@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select, true
 from sqlalchemy.engine import Connection
 
 from articles.text import fold
-from dashboard.eventtypes import types_matching
+from dashboard.eventtypes import groups_present, types_in, types_matching
 from dashboard.store import index as ix
 from dashboard.store.records import EventRecord, event_from_row, source_columns, source_from_row
 from geodata.territory import country_label
@@ -27,6 +27,7 @@ class Filters:
     languages: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
+    event_groups: tuple[str, ...] = ()  # kinds of event (dashboard.eventtypes.groups)
     actors: tuple[str, ...] = ()  # actor ids
     statuses: tuple[str, ...] = ()  # "past", "planned", "background"; none = every status
     text: str = ""  # free text in event titles, evidence, types and their labels (any language)
@@ -90,6 +91,8 @@ def _event_clauses(f: Filters) -> list:
         clauses.append(e.date_start <= f.until)
     if f.event_types:
         clauses.append(e.type.in_(f.event_types))
+    if f.event_groups:  # a short list: the types of the chosen kinds (none: nothing matches)
+        clauses.append(e.type.in_(types_in(f.event_groups)))
     if f.statuses:
         clauses.append(e.status.in_(f.statuses))
     if f.actors:
@@ -119,7 +122,7 @@ def _article_select(f: Filters):
     """The filtered articles; with an event type or actor filter, only such events' sources."""
     a = ix.articles.c
     clauses = _article_clauses(f)
-    if f.event_types or f.actors:
+    if f.event_types or f.event_groups or f.actors:
         s = ix.event_sources.c
         events = _event_select(replace(f, since=None, until=None))
         clauses.append(a.id.in_(select(s.article_id).where(s.event_id.in_(events))))
@@ -205,7 +208,7 @@ def place_summaries(conn: Connection, f: Filters = Filters()) -> list[PlaceSumma
     out = [
         s for s in by_place.values() if s.mentions or s.events or (f.demonym_places and s.demonyms)
     ]
-    if f.event_types or f.actors:  # asking for kinds of events: only where such events are
+    if f.event_types or f.event_groups or f.actors:  # kinds of events: only where they are
         out = [s for s in out if s.events]
     for s in out:
         story = set(s.articles)
@@ -341,12 +344,14 @@ def corpus_span(conn: Connection) -> tuple[dt.date | None, dt.date | None]:
 def facet_values(conn: Connection) -> dict[str, list]:
     """Values for the app's filter widgets."""
     a, e, ac = ix.articles.c, ix.events.c, ix.actors.c
+    types = list(conn.execute(select(e.type).distinct().order_by(e.type)).scalars())
     return {
         "languages": list(
             conn.execute(select(a.language).distinct().order_by(a.language)).scalars()
         ),
         "outlets": list(conn.execute(select(a.outlet).distinct().order_by(a.outlet)).scalars()),
-        "event_types": list(conn.execute(select(e.type).distinct().order_by(e.type)).scalars()),
+        "event_types": types,
+        "event_groups": groups_present(types),
         "actors": [tuple(r) for r in conn.execute(select(ac.id, ac.name).order_by(ac.name))],
     }
 

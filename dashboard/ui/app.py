@@ -67,6 +67,7 @@ filters = Filters(
     languages=tuple(st.session_state.languages),
     outlets=tuple(st.session_state.outlets),
     event_types=tuple(st.session_state.event_types),
+    event_groups=tuple(st.session_state.event_groups),
     actors=tuple(st.session_state.actors),
     statuses=sidebar.statuses_filter(),
     text=st.session_state.text.strip(),

@@ -19,9 +19,11 @@ LIST_PARAMS = {
     "lang": "languages",
     "outlet": "outlets",
     "type": "event_types",
+    "kind": "event_groups",
     "actor": "actors",
     "status": "statuses",
 }
+WHAT = {"event_groups": "kind of event"}  # how a notice names a list, when not its attribute
 KNOWN_PARAMS = {*LIST_PARAMS, "since", "until", "q", "place", "zoom", "lat", "lon"}
 STATUSES = ("past", "planned", "background")
 MAX_VALUE_CHARS = 200  # longer values in a URL are not something a person typed
@@ -145,6 +147,7 @@ def checked(
         "languages": set(facets.get("languages", ())),
         "outlets": set(facets.get("outlets", ())),
         "event_types": set(facets.get("event_types", ())),
+        "event_groups": set(facets.get("event_groups", ())),
         "actors": {a[0] for a in facets.get("actors", ())},
     }
     kept = {}
@@ -153,7 +156,7 @@ def checked(
         kept[attr] = tuple(v for v in values if v in allowed)
         if len(kept[attr]) < len(values):
             missing = next(v for v in values if v not in allowed)
-            what = attr.replace("_", " ").rstrip("s")
+            what = WHAT.get(attr) or attr.replace("_", " ").rstrip("s")
             notices.append(f"Unknown {what} `{shown(missing)}` in the link: ignored.")
     place = state.place
     if place is not None and place not in place_ids:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from dashboard import eventtypes
 from dashboard.ui import appstate, timeline
 from dashboard.ui.panel import STATUS_LABELS, type_label
 
@@ -34,6 +35,7 @@ def initial_state(state: appstate.ViewState, span: Span, facets: Mapping) -> dic
         "languages": list(f.languages),
         "outlets": list(f.outlets),
         "event_types": list(f.event_types),
+        "event_groups": list(f.event_groups),
         "actors": list(f.actors),
         "text": f.text,
         "demonym_places": False,
@@ -83,6 +85,13 @@ def statuses_filter() -> tuple[str, ...]:
     return () if len(chosen) in (0, len(appstate.STATUSES)) else chosen
 
 
+def type_options(facets: Mapping) -> list[str]:
+    """The event types offered: those of the chosen kinds (all without one), and those chosen."""
+    ss = st.session_state
+    kinds = set(eventtypes.types_in(ss.event_groups)) if ss.event_groups else None
+    return [t for t in facets["event_types"] if kinds is None or t in kinds or t in ss.event_types]
+
+
 def render(span: Span, facets: Mapping) -> None:
     lo, hi = span
     st.header("Filters")
@@ -130,7 +139,15 @@ def render(span: Span, facets: Mapping) -> None:
     )
     st.multiselect("Language", facets["languages"], key="languages")
     st.multiselect("Outlet", facets["outlets"], key="outlets")
-    st.multiselect("Event type", facets["event_types"], format_func=type_label, key="event_types")
+    st.multiselect(
+        "Kind of event",
+        facets["event_groups"],
+        format_func=eventtypes.group_label,
+        key="event_groups",
+        help="ACLED's event types (battles, explosions and remote violence, violence against "
+        "civilians, protests and riots, strategic developments) and cooperation.",
+    )
+    st.multiselect("Event type", type_options(facets), format_func=type_label, key="event_types")
     actor_names = dict(facets["actors"])
     st.multiselect("Actor", list(actor_names), format_func=actor_names.get, key="actors")
     st.text_input(
