@@ -413,11 +413,13 @@ class PlaceMatcher:
         # A place GeoNames gives a population (a town, a market village) still goes before
         # unpopulated namesakes there: "Bougouni" is the town of 35,000. Among the rest, the one
         # whose own name is spelt most like the text ("Dialloube": Dialoubé, then Dyaloubé).
+        # A population on a point GeoNames puts in no first-level area (a "Diré" of 10,943 in
+        # the west, far from the town on the Niger) is not evidence.
         if len(pool) > 1 and in_area:
             pool = sorted(
                 pool,
                 key=lambda p: (
-                    p.population <= 0,
+                    p.population <= 0 or not p.extra.get("admin1"),
                     p.id not in in_area,
                     -fuzz.ratio(fold(p.name), key),
                 ),
@@ -427,7 +429,7 @@ class PlaceMatcher:
         for place in pool:
             in_prior = place.country in prior
             why = self._evidence(
-                place, key, named[place.id], cue, repeated, common, in_prior, abbrev
+                place, key, named[place.id], cue, repeated, common, in_prior, abbrev, shouted
             )
             if not why and spatial and not shouted and _everyday_but_a_city(place, key):
                 why = (
@@ -455,6 +457,7 @@ class PlaceMatcher:
         common: bool,
         in_prior: bool = False,
         abbrev: bool = False,
+        shouted: bool = False,
     ) -> str:
         label = {
             "curated": "curated regional gazetteer",
@@ -471,7 +474,16 @@ class PlaceMatcher:
                 return label + "; an abbreviation in capitals in a sentence in lower case"
             return label + (f"; {place.country} named in the article" if country_named else "")
         if common and not country_named:
-            return ""
+            # A town of the corpus's region (10,000 people or the seat of an area) after a
+            # locative ("in Diré", "at San") stands although its name is an everyday word; a
+            # word in capitals never does.
+            town = place.source == "regional" and place.kind in ("town", "city")
+            if not (town and in_prior and cue and not shouted):
+                return ""
+            return (
+                f"{label}; {place.country} is the corpus's region, a locative word before it "
+                f"and a {place.kind} (its name is also an everyday word)"
+            )
         # A small world city named like an everyday word ("University", "Green", "March")
         # needs a locative before it, even with its country named: US stories name the US.
         small_city = place.source == "world" and place.kind == "city" and place.population < 1e5

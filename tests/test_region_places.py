@@ -232,3 +232,28 @@ def test_among_villages_of_the_corpus_areas_the_closest_spelling_of_its_own_name
         "Soldiers were ambushed near Dialloube.", prior=frozenset({"ML", "ML.04", "ML.08"})
     )
     assert got.place_id == dia.id
+
+
+def test_a_town_of_the_region_named_like_an_everyday_word_needs_a_locative():
+    """ "Diré" folds to "dire": an everyday word, a cercle seat on the Niger. Its namesake with a
+    population but no first-level area (a misplaced point in GeoNames) is not preferred."""
+    dire = Place(
+        "9000011",
+        "Diré",
+        "town",
+        "ML",
+        16.26,
+        -3.40,
+        0,
+        ("Dire",),
+        "regional",
+        extra={"admin1": "ML.08"},
+    )
+    stray = Place("9000012", "Diré", "town", "ML", 12.28, -10.97, 10943, ("Dire",), "regional")
+    m = PlaceMatcher(build_gazetteer([[dire, stray, MALI]]), common=frozenset({"dire"}))
+    prior = frozenset({"ML", "ML.08"})
+    [got] = m.find("Soldiers arrested two suspects in Dire on Sunday.", prior=prior)
+    assert got.place_id == dire.id and "everyday word" in got.reason
+    assert m.find("The situation is dire, the mayor said.", prior=prior) == []
+    assert m.find("Soldiers arrested two suspects in Dire on Sunday.") == []  # no region
+    assert m.find("SOLDIERS ARRESTED SUSPECTS IN DIRE", prior=prior) == []  # capitals
