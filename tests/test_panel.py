@@ -244,3 +244,19 @@ def test_many_participants_show_the_first_and_the_rest_behind_a_summary():
     assert "<summary>and 3 more</summary>" in rest and "Officer 6" in rest
     few = panel.event_html(event(), ["Smara"])
     assert 'class="who"' not in few and "Who: Polisario Front" in few
+
+
+def test_an_event_of_hundreds_of_reports_lists_the_first_sources_and_says_where_the_rest_are():
+    reports = [
+        source(f"Rapport {i} sur Smara.", 0, article=f"a{i}", outlet=f"Outlet {i}")
+        for i in range(30)
+    ]
+    html = panel.event_html(event(sources=reports), ["Smara"])
+    assert "30 sources" in html
+    assert "Show the sentences of the first 10 of 30 articles" in html
+    assert "Rapport 9 sur" in html and "Rapport 10 sur" not in html  # the best is the first
+    assert "20 more article(s) are in the events table and the downloads" in html
+    [line] = re.findall(r'<div class="event-sources">(.*?)</div>', html, re.S)
+    assert "Outlet 5" in line and "Outlet 6" not in line and "and 24 more outlet(s)" in line
+    few = panel.event_html(event(sources=reports[:3]), ["Smara"])
+    assert "Show all 3 sentences (3 articles)" in few and "more article(s)" not in few

@@ -253,12 +253,34 @@ class PlaceArticle:
 
 def place_articles(conn: Connection, place_id: str, f: Filters = Filters()) -> list[PlaceArticle]:
     """Articles naming a place, newest first, each with the sentences that name it."""
-    m, a = ix.mentions.c, ix.articles.c
     kept = select(_article_select(f).subquery().c.id)  # a subquery, not a list of ids
+    return _articles_naming(conn, place_id, kept)
+
+
+def other_articles(
+    conn: Connection, place_id: str, f: Filters, limit: int
+) -> tuple[list[PlaceArticle], int]:
+    """The articles naming a place that are no source of its events under ``f``: the newest
+    ``limit`` of them with their sentences, and how many there are (a capital has thousands)."""
+    m, a, s = ix.mentions.c, ix.articles.c, ix.event_sources.c
+    kept = select(_article_select(f).subquery().c.id)
+    cited = select(s.article_id).where(s.event_id.in_(_event_ids(f, place_id)))
+    naming = (
+        select(m.article_id)
+        .where(m.place_id == place_id, m.article_id.in_(kept), m.article_id.not_in(cited))
+        .distinct()
+    )
+    total = conn.execute(select(func.count()).select_from(naming.subquery())).scalar_one()
+    first = select(a.id).where(a.id.in_(naming)).order_by(a.published.desc(), a.id).limit(limit)
+    return _articles_naming(conn, place_id, first), total
+
+
+def _articles_naming(conn: Connection, place_id: str, ids) -> list[PlaceArticle]:
+    m, a = ix.mentions.c, ix.articles.c
     rows = conn.execute(
         select(m, a.title, a.outlet, a.url, a.language, a.published, a.published_precision)
         .select_from(ix.mentions.join(ix.articles, a.id == m.article_id))
-        .where(m.place_id == place_id, m.article_id.in_(kept))
+        .where(m.place_id == place_id, m.article_id.in_(ids))
         .order_by(a.published.desc(), a.id, m.start_offset)
     )
     out: dict[str, PlaceArticle] = {}
@@ -284,23 +306,44 @@ def place_articles(conn: Connection, place_id: str, f: Filters = Filters()) -> l
     return list(out.values())
 
 
-def events(
-    conn: Connection, f: Filters = Filters(), place_id: str | None = None
-) -> list[EventRecord]:
-    """Filtered events, newest first, with their places, actors and sources."""
+def _event_clauses_at(f: Filters, place_id: str | None) -> list:
     e = ix.events.c
     clauses = _event_clauses(f)
     if place_id:
         ep = ix.event_places.c
         clauses.append(e.id.in_(select(ep.event_id).where(ep.place_id == place_id)))
-    rows = conn.execute(
-        select(ix.events).where(*clauses).order_by(e.date_start.desc().nulls_last(), e.id)
-    ).all()
-    records = {r.id: event_from_row(r) for r in rows}
+    return clauses
+
+
+def _event_ids(f: Filters, place_id: str | None = None):
+    return select(ix.events.c.id).where(*_event_clauses_at(f, place_id))
+
+
+def count_events(conn: Connection, f: Filters = Filters(), place_id: str | None = None) -> int:
+    """How many events ``events`` would give, without reading them."""
+    e = ix.events.c
+    return conn.execute(
+        select(func.count(e.id)).where(*_event_clauses_at(f, place_id))
+    ).scalar_one()
+
+
+def events(
+    conn: Connection,
+    f: Filters = Filters(),
+    place_id: str | None = None,
+    limit: int | None = None,
+) -> list[EventRecord]:
+    """Filtered events, newest first, with their places, actors and sources (the newest
+    ``limit`` only, when given)."""
+    e = ix.events.c
+    clauses = _event_clauses_at(f, place_id)
+    order = (e.date_start.desc().nulls_last(), e.id)
+    # The same filter as a subquery, never a list of ids (bind limits on large indexes).
+    ids = select(e.id).where(*clauses).order_by(*order).limit(limit)
+    query = select(ix.events).where(*clauses).order_by(*order).limit(limit)
+    records = {r.id: event_from_row(r) for r in conn.execute(query)}
     if not records:
         return []
-    # The same filter as a subquery, never a list of ids (bind limits on large indexes).
-    ids = select(e.id).where(*clauses)
     ep, p = ix.event_places.c, ix.places.c
     for r in conn.execute(
         select(ep.event_id, p.id, p.name, p.lat, p.lon)

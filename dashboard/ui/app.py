@@ -127,8 +127,7 @@ with panel_col:
     if place is None:
         st.info("Click a place on the map to see what happened there, and the sources.")
     else:
-        _, surfaces = appdata.place_detail(url, version, filters, place.id)
-        st.html(panel.place_header_html(place, surfaces))
+        st.html(panel.place_header_html(place, appdata.place_surfaces(url, version, place.id)))
         if st.button("Clear selection"):
             st.session_state.place = None
             st.rerun()
@@ -137,7 +136,7 @@ with panel_col:
             st.session_state.update(panel_for=place.id, panel_shown=panel.PANEL_SHOWN)
         shown = st.session_state.panel_shown
         st.html(appdata.place_body_html(url, version, filters, place.id, shown))
-        total = len(appdata.events(url, version, filters, place.id))
+        total = appdata.place_event_count(url, version, filters, place.id)
         if total > shown and st.button(f"Show {min(panel.PANEL_SHOWN, total - shown)} more events"):
             st.session_state.panel_shown = shown + panel.PANEL_SHOWN
             st.rerun()

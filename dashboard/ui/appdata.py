@@ -17,7 +17,7 @@ from articles.errors import IndexMissingError
 from dashboard import export
 from dashboard.store import index as ix
 from dashboard.store import queries
-from dashboard.store.queries import Filters, PlaceArticle, PlaceSummary
+from dashboard.store.queries import Filters, PlaceSummary
 from dashboard.store.records import EventRecord
 from dashboard.ui import panel, timeline
 
@@ -97,34 +97,49 @@ def events(
 
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
-def place_detail(
-    url: str, version: str, filters: Filters, place_id: str
-) -> tuple[list[PlaceArticle], list[str]]:
+def place_surfaces(url: str, version: str, place_id: str) -> list[str]:
+    """How the articles spell a place."""
     with _engine(url, version).connect() as conn:
-        return (
-            queries.place_articles(conn, place_id, filters),
-            queries.place_surfaces(conn, place_id),
-        )
+        return queries.place_surfaces(conn, place_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
+def place_event_count(url: str, version: str, filters: Filters, place_id: str) -> int:
+    with _engine(url, version).connect() as conn:
+        return queries.count_events(conn, filters, place_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
 def place_body_html(url: str, version: str, filters: Filters, place_id: str, shown: int) -> str:
-    """The panel under a place's header: its first ``shown`` events as cards, then the other
-    articles naming it (rendered once per filter set; a busy capital has thousands)."""
+    """The panel under a place's header: its newest ``shown`` events as cards, then the other
+    articles naming it. Only what is shown is read: a busy capital has thousands of both."""
     place = known_places(url, version)[place_id]
-    articles, surfaces = place_detail(url, version, filters, place_id)
-    found = events(url, version, filters, place_id)
-    outside = 0
-    if not found:
-        outside = len(events(url, version, replace(filters, since=None, until=None), place_id))
-    return str(panel.place_body_html(place, surfaces, found, articles, outside, shown))
+    surfaces = place_surfaces(url, version, place_id)
+    total = place_event_count(url, version, filters, place_id)
+    with _engine(url, version).connect() as conn:
+        found = queries.events(conn, filters, place_id=place_id, limit=shown)
+        others, n_others = queries.other_articles(conn, place_id, filters, panel.ARTICLES_SHOWN)
+        outside = 0
+        if not total:
+            outside = queries.count_events(conn, replace(filters, since=None, until=None), place_id)
+    return str(
+        panel.place_body_html(
+            place, surfaces, found, others, outside, shown, n_events=total, n_others=n_others
+        )
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
 def timeline_chart(url: str, version: str, filters: Filters, window: tuple[dt.date, dt.date]):
     """The timeline of every date (so a drag can widen the range), pale outside the filter's."""
-    overview = events(url, version, replace(filters, since=None, until=None))
-    return timeline.timeline_chart(overview, window if filters.since or filters.until else None)
+    bars = timeline_bars(url, version, replace(filters, since=None, until=None))
+    return timeline.chart_of(bars, window if filters.since or filters.until else None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
+def timeline_bars(url: str, version: str, filters: Filters):
+    """The timeline's bars for filters without dates: one per date range would redo them."""
+    return timeline.bars(events(url, version, filters))
 
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)

@@ -161,8 +161,15 @@ class EventCard:
     outlets: list[str]
     articles: list[ArticleView]
     n_sentences: int
+    n_articles: int  # the event's source articles; ``articles`` holds the first SOURCES_SHOWN
     best: Source | None = None
     best_article: ArticleView | None = None
+
+
+# Source articles whose sentences a card lists behind "Show all": an event merged from hundreds
+# of reports lists the first ones, and says where the others are (the table and the exports).
+SOURCES_SHOWN = 10
+OUTLETS_SHOWN = 6
 
 
 def event_card(event: EventRecord, names: Iterable[str]) -> EventCard:
@@ -205,8 +212,9 @@ def event_card(event: EventRecord, names: Iterable[str]) -> EventCard:
         ],
         toll=toll,
         outlets=list(dict.fromkeys(a.outlet for a in articles.values())),
-        articles=list(articles.values()),
+        articles=list(articles.values())[:SOURCES_SHOWN],
         n_sentences=len(event.sources),
+        n_articles=len(articles),
         best=best,
         best_article=articles[best.article_id] if best is not None else None,
     )
@@ -217,7 +225,13 @@ def event_html(event: EventRecord, names: Iterable[str]) -> Markup:
 
 
 def card_html(card: EventCard) -> Markup:
-    return render("event_card.html", card=card, shown_actors=SHOWN_ACTORS, **GLOBALS)
+    return render(
+        "event_card.html",
+        card=card,
+        shown_actors=SHOWN_ACTORS,
+        shown_outlets=OUTLETS_SHOWN,
+        **GLOBALS,
+    )
 
 
 def _sentence(text: str, start: int, end: int, kind: str) -> Markup:
@@ -258,23 +272,32 @@ def place_body_html(
     articles: Sequence[PlaceArticle],
     outside: int = 0,
     shown: int = PANEL_SHOWN,
+    *,
+    n_events: int | None = None,
+    n_others: int | None = None,
 ) -> Markup:
     """The events of the place (cards, newest first as given; the first ``shown``), then the
     articles that name it without being a source of one of them (the first ARTICLES_SHOWN).
 
     ``outside``: how many of the place's events the date range leaves out. With no event in
     range the panel says so ("No events of Smara in this range (2 outside it)").
+    A busy place's page: ``events`` the newest only and ``n_events`` how many there are;
+    ``articles`` already the other articles (no source of any of its events) and ``n_others``
+    how many.
     """
     names = [place.name, *place.aliases, *surfaces]
-    cited = {s.article_id for e in events for s in e.sources}
-    others = [a for a in articles if a.article_id not in cited]
+    if n_others is None:
+        cited = {s.article_id for e in events for s in e.sources}
+        others = [a for a in articles if a.article_id not in cited]
+    else:
+        others = list(articles)
     return render(
         "place_body.html",
         name=place.name,
         outside=outside,
-        n_events=len(events),
+        n_events=len(events) if n_events is None else n_events,
         events=[event_html(e, names) for e in events[:shown]],
-        n_articles=len(others),
+        n_articles=len(others) if n_others is None else n_others,
         articles=[article_html(a) for a in others[:ARTICLES_SHOWN]],
     )
 

@@ -123,13 +123,27 @@ def timeline_chart(
 
     Drag across the chart to choose dates (the ``BRUSH`` selection); a double click clears it.
     """
+    return chart_of(bars(events), window)
+
+
+def bars(events: Sequence[EventRecord]) -> pd.DataFrame:
+    """What the timeline draws, before the date filter: a bar per event, or per type and month
+    when there are more than MAX_BARS (the same for every date range: computed once)."""
     frame = timeline_frame(events)
+    return monthly(frame) if len(frame) > MAX_BARS else frame
+
+
+def chart_of(
+    frame: pd.DataFrame, window: tuple[dt.date, dt.date] | None = None
+) -> alt.Chart | None:
+    """The chart of ``bars``' frame (not changed: the chart gets a copy)."""
     if frame.empty:
         return None
-    tooltip = ["when:N", "type:N", "title:N", "status:N", "places:N", "sources:Q"]
-    if len(frame) > MAX_BARS:
-        frame = monthly(frame)
+    if "events" in frame.columns:
         tooltip = ["when:N", "type:N", "status:N", "events:Q"]
+    else:
+        tooltip = ["when:N", "type:N", "title:N", "status:N", "places:N", "sources:Q"]
+    frame = frame.copy()
     # Plans and background paler than what happened; outside the date filter paler still.
     frame["alpha"] = frame["status"].map(lambda status: 0.9 if status == "past" else 0.45)
     if window:
