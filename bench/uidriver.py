@@ -46,6 +46,17 @@ VISIBLE_MARKERS = f"""() => {{
     return out;
 }}"""
 
+# The map is not moving: no zoom or pan animation, and its view the same as at the last poll
+# (a map still fitting its first view draws its markers where latLngToContainerPoint is not).
+MAP_IDLE = f"""() => {{
+    const map = {FIND_MAP};
+    if (!map || map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) return false;
+    const view = map.getZoom() + ',' + map.getCenter().toString();
+    const still = window._benchView === view;
+    window._benchView = view;
+    return still;
+}}"""
+
 # Marks the markers drawn now; the map is updated once a marker without the mark is drawn.
 MARK_LAYERS = f"""() => {{
     const map = {FIND_MAP}; let n = 0;
@@ -70,6 +81,7 @@ class LostAction(Exception):
 
 @dataclass
 class Tally:
+    opens: list[float] = field(default_factory=list)
     clicks: list[float] = field(default_factory=list)
     filters: list[float] = field(default_factory=list)
     lost_clicks: int = 0
@@ -78,6 +90,7 @@ class Tally:
     other_errors: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
+        self.opens += other.opens
         self.clicks += other.clicks
         self.filters += other.filters
         self.lost_clicks += other.lost_clicks
@@ -129,20 +142,29 @@ class Session:
         self.tally = Tally()
         self.selected: set[str] = set()  # the places a last click may have selected
 
-    async def frame(self):
+    async def frame(self, timeout_ms: float = 60_000):
         iframe = self.page.locator(FRAME)
-        await iframe.wait_for(timeout=60_000)
+        await iframe.wait_for(timeout=timeout_ms)
         return await (await iframe.element_handle()).content_frame()
 
-    async def open(self, timeout_ms: float = 120_000) -> None:
+    async def open(self, timeout_ms: float = 120_000) -> float:
+        """Load the page; seconds until its map shows markers (all within ``timeout_ms``)."""
+        start = time.perf_counter()
+
+        def left() -> float:  # what remains of the one bound, in ms
+            return max(1.0, timeout_ms - (time.perf_counter() - start) * 1000)
+
         await self.page.goto(self.base, timeout=timeout_ms)
-        frame = await self.frame()
+        frame = await self.frame(left())
         await frame.wait_for_function(
             f"() => typeof L !== 'undefined' && ({VISIBLE_MARKERS})().length >= 2",
-            timeout=timeout_ms,
+            timeout=left(),
             polling=100,
         )
         await self.check_exception()
+        seconds = time.perf_counter() - start
+        self.tally.opens.append(seconds)
+        return seconds
 
     async def check_exception(self) -> None:
         if await self.page.locator(EXCEPTION).count():
@@ -153,6 +175,7 @@ class Session:
     async def click_place(self) -> float:
         """Click a marker other than the selected one; seconds until its panel shows."""
         frame = await self.frame()
+        await frame.wait_for_function(MAP_IDLE, timeout=self.timeout_ms, polling=200)
         drawn = await frame.evaluate(VISIBLE_MARKERS)
 
         def under(m: dict) -> list[dict]:  # the circles a click at m's centre falls in
@@ -167,9 +190,13 @@ class Session:
             raise LostAction("no marker to click in the view")
         target = self.rng.choice(markers)
         names = sorted({o["name"] for o in under(target)} | {target["name"]})
-        box = await self.page.locator(FRAME).bounding_box()
+        # Clicked through the map's own element: Playwright waits until it stands still (a
+        # page still laying out moves the map, and a click at a measured pixel then misses).
+        container = frame.locator(".leaflet-container").first
         start = time.perf_counter()
-        await self.page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+        await container.click(
+            position={"x": target["x"], "y": target["y"]}, timeout=self.timeout_ms
+        )
         try:
             await self.page.wait_for_function(
                 PANEL_SHOWS, arg=names, timeout=self.timeout_ms, polling="raf"
@@ -255,3 +282,13 @@ def server_rss(pid: int) -> int:
         total += _rss_bytes(p)
         todo += tree.get(p, [])
     return total
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` so far (its threads included)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
