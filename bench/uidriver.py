@@ -46,16 +46,26 @@ VISIBLE_MARKERS = f"""() => {{
     return out;
 }}"""
 
-# The map is not moving: no zoom or pan animation, and its view the same as at the last poll
-# (a map still fitting its first view draws its markers where latLngToContainerPoint is not).
+# The map is not moving: no zoom or pan animation, and its view and drawn markers the same as
+# at the last poll (a map still fitting its first view draws its markers where
+# latLngToContainerPoint is not; a busy browser is still clustering them).
 MAP_IDLE = f"""() => {{
     const map = {FIND_MAP};
     if (!map || map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) return false;
-    const view = map.getZoom() + ',' + map.getCenter().toString();
+    let drawn = 0;
+    map.eachLayer((l) => {{ if (l instanceof L.CircleMarker || l instanceof L.Marker) drawn++; }});
+    const view = map.getZoom() + ',' + map.getCenter().toString() + ',' + drawn;
     const still = window._benchView === view;
     window._benchView = view;
     return still;
 }}"""
+
+# A marker is drawn at the pixel: what the pointer would hit there is an interactive path (the
+# map knows where a marker goes before a busy browser has drawn it there).
+HIT = """([x, y]) => {
+    const el = document.elementFromPoint(x, y);
+    return !!el && el.classList.contains('leaflet-interactive');
+}"""
 
 # Marks the markers drawn now; the map is updated once a marker without the mark is drawn.
 MARK_LAYERS = f"""() => {{
@@ -194,6 +204,12 @@ class Session:
         # page still laying out moves the map, and a click at a measured pixel then misses).
         container = frame.locator(".leaflet-container").first
         start = time.perf_counter()
+        try:
+            point = [target["x"], target["y"]]
+            await frame.wait_for_function(HIT, arg=point, timeout=self.timeout_ms, polling=100)
+        except Exception as exc:  # Playwright's TimeoutError
+            self.tally.lost_clicks += 1
+            raise LostAction(f"{target['name']} never drawn where the map puts it") from exc
         await container.click(
             position={"x": target["x"], "y": target["y"]}, timeout=self.timeout_ms
         )
