@@ -182,3 +182,21 @@ def test_reads_send_no_list_of_ids_however_many_articles(corpus, db, mini_matche
         assert [a.sentences for a in first] == [a.sentences for a in others[:3]]
     engine.dispose()
     assert sent and max(sent.values()) < 20  # a constant few, never the 31 articles or events
+
+
+def test_the_header_counts_and_the_list_of_events_without_a_place_come_from_sql(corpus, db):
+    """A count of what ``events`` would give, and the unplaced ones first, without reading all."""
+    write_article(corpus, "nowhere.md", "The two ministers met on Tuesday to sign a plan.\n")
+    from geodata.cache import load_matcher
+
+    build_index(corpus, db, matcher=load_matcher())
+    engine = ix.open_index(db)
+    with engine.connect() as c:
+        every = queries.events(c)
+        unplaced = [e for e in every if not e.places]
+        assert unplaced and len(unplaced) < len(every)
+        assert queries.count_events(c) == len(every)
+        assert queries.count_events(c, unplaced=True) == len(unplaced)
+        first = queries.events(c, limit=1, unplaced=True)
+        assert [e.id for e in first] == [unplaced[0].id]
+    engine.dispose()

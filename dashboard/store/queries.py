@@ -306,12 +306,13 @@ def _articles_naming(conn: Connection, place_id: str, ids) -> list[PlaceArticle]
     return list(out.values())
 
 
-def _event_clauses_at(f: Filters, place_id: str | None) -> list:
-    e = ix.events.c
+def _event_clauses_at(f: Filters, place_id: str | None, unplaced: bool = False) -> list:
+    e, ep = ix.events.c, ix.event_places.c
     clauses = _event_clauses(f)
     if place_id:
-        ep = ix.event_places.c
         clauses.append(e.id.in_(select(ep.event_id).where(ep.place_id == place_id)))
+    if unplaced:
+        clauses.append(e.id.not_in(select(ep.event_id)))
     return clauses
 
 
@@ -319,11 +320,17 @@ def _event_ids(f: Filters, place_id: str | None = None):
     return select(ix.events.c.id).where(*_event_clauses_at(f, place_id))
 
 
-def count_events(conn: Connection, f: Filters = Filters(), place_id: str | None = None) -> int:
+def count_events(
+    conn: Connection,
+    f: Filters = Filters(),
+    place_id: str | None = None,
+    *,
+    unplaced: bool = False,
+) -> int:
     """How many events ``events`` would give, without reading them."""
     e = ix.events.c
     return conn.execute(
-        select(func.count(e.id)).where(*_event_clauses_at(f, place_id))
+        select(func.count(e.id)).where(*_event_clauses_at(f, place_id, unplaced))
     ).scalar_one()
 
 
@@ -332,11 +339,13 @@ def events(
     f: Filters = Filters(),
     place_id: str | None = None,
     limit: int | None = None,
+    *,
+    unplaced: bool = False,
 ) -> list[EventRecord]:
     """Filtered events, newest first, with their places, actors and sources (the newest
-    ``limit`` only, when given)."""
+    ``limit`` only, when given; ``unplaced``: only those without a place)."""
     e = ix.events.c
-    clauses = _event_clauses_at(f, place_id)
+    clauses = _event_clauses_at(f, place_id, unplaced)
     order = (e.date_start.desc().nulls_last(), e.id)
     # The same filter as a subquery, never a list of ids (bind limits on large indexes).
     ids = select(e.id).where(*clauses).order_by(*order).limit(limit)

@@ -74,15 +74,14 @@ filters = Filters(
     demonym_places=st.session_state.demonym_places,
 )
 places = appdata.places(url, version, filters)
-events = appdata.events(url, version, filters)
+n_events, n_unplaced = appdata.event_counts(url, version, filters)
 visible = {p.id: p for p in places}
 drawn = [p for p in places if p.events or st.session_state.quiet_places]
 if st.session_state.view is None:
     st.session_state.view = mapview.bounds(places)
 
 st.title("Morocco–Mauritania security cooperation: events map")
-unplaced = [e for e in events if not e.places]
-st.subheader(timeline.count_line(events))
+st.subheader(timeline.count_line(n_events, n_unplaced))
 st.caption(
     f"{len(drawn)} place(s) on the map · corpus {lo:%d %b %Y} – {hi:%d %b %Y} · "
     f"{info.counts['articles']} article(s)"
@@ -113,8 +112,8 @@ with map_col:
         if hit is not None:
             st.session_state.place = hit.id
     st.markdown(mapview.legend_html(), unsafe_allow_html=True)
-    if unplaced:
-        st.markdown(f"**Events without a place ({len(unplaced)})**")
+    if n_unplaced:
+        st.markdown(f"**Events without a place ({n_unplaced})**")
         st.html(appdata.unplaced_html(url, version, filters))
 
 with panel_col:
@@ -159,7 +158,7 @@ else:
 # Behind a toggle, not in a collapsed expander: an expander's table is built, sent (1.4 MB of
 # Arrow for 8,000 events) and laid out by every browser on every page open even when nobody
 # opens it; it cost a session about a third of its page-open time on a 10,000-article index.
-if st.toggle(f"Events table ({len(events)})", key="events_table"):
+if st.toggle(f"Events table ({n_events})", key="events_table"):
     st.dataframe(appdata.events_table(url, version, filters), hide_index=True, width="stretch")
 
 # The files are built (and cached) with the page, not passed as callables: a callable gets a

@@ -150,8 +150,22 @@ def events_table(url: str, version: str, filters: Filters):
 
 @st.cache_data(show_spinner=False, max_entries=SHARED_ENTRIES)
 def unplaced_html(url: str, version: str, filters: Filters) -> str:
-    """The list of the filtered events without a place (cards rendered once per filter set)."""
-    return str(panel.unplaced_html([e for e in events(url, version, filters) if not e.places]))
+    """The list of the filtered events without a place (cards rendered once per filter set;
+    only those shown are read)."""
+    total, unplaced = event_counts(url, version, filters)
+    with _engine(url, version).connect() as conn:
+        first = queries.events(conn, filters, limit=panel.UNPLACED_SHOWN, unplaced=True)
+    return str(panel.unplaced_html(first, total=unplaced))
+
+
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES)
+def event_counts(url: str, version: str, filters: Filters) -> tuple[int, int]:
+    """How many events the filters keep, and how many of them have no place (the header)."""
+    with _engine(url, version).connect() as conn:
+        return (
+            queries.count_events(conn, filters),
+            queries.count_events(conn, filters, unplaced=True),
+        )
 
 
 DOWNLOADS = {  # file name -> (button label, MIME type)

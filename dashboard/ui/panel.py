@@ -305,14 +305,18 @@ def place_body_html(
 UNPLACED_SHOWN = 50  # under the map; the rest are in the events table and the downloads
 
 
-def unplaced_html(events: Sequence[EventRecord], shown: int = UNPLACED_SHOWN) -> Markup:
+def unplaced_html(
+    events: Sequence[EventRecord], shown: int = UNPLACED_SHOWN, total: int | None = None
+) -> Markup:
     """The events without a place, listed under the map (the first ``shown``, newest first as
-    given): a line each, its card behind it, then how many more there are."""
+    given): a line each, its card behind it, then how many more there are (of ``total``, when
+    ``events`` holds the first ones only)."""
     cards = [event_card(e, []) for e in events[:shown]]
+    total = len(events) if total is None else total
     return render(
         "unplaced.html",
         items=[(card, card_html(card)) for card in cards],
-        more=max(0, len(events) - shown),
+        more=max(0, total - min(shown, len(events))),
     )
 
 

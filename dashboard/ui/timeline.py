@@ -195,10 +195,8 @@ def brush_dates(selection: Mapping | None) -> tuple[dt.date, dt.date] | None:
     return lo, hi
 
 
-def count_line(events: Sequence[EventRecord]) -> str:
+def count_line(total: int, unplaced: int) -> str:
     """The header's counts, which add up: "15 events (12 on the map, 3 without a place — …)"."""
-    total = len(events)
-    unplaced = sum(not e.places for e in events)
     noun = "event" if total == 1 else "events"
     if not unplaced:
         return f"{total} {noun}, all on the map"
