@@ -252,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     print(summary_line("page open", proto.opens))
     print(summary_line("link to a place", proto.places))
     print(summary_line("link to a year", proto.dates))
-    print(f"errors {len(proto.errors)}")
+    opening = sum("to open" in e or "did not open" in e for e in proto.errors)
+    print(f"errors {len(proto.errors)} ({opening} waiting for the stream to open)")
     for error in proto.errors[:20]:
         print(f"  {error}")
     print(f"server peak RSS (streamlit process tree) {peak / 1e6:.0f} MB")

@@ -43,13 +43,16 @@ class ProtocolSession:
         self.bytes_received = 0
 
     async def connect(self, timeout_s: float = 60.0) -> None:
-        self.socket = await websockets.connect(
-            self.url,
-            origin=self.origin,
-            subprotocols=["streamlit"],
-            max_size=MAX_MESSAGE,
-            open_timeout=timeout_s,
-        )
+        try:
+            self.socket = await websockets.connect(
+                self.url,
+                origin=self.origin,
+                subprotocols=["streamlit"],
+                max_size=MAX_MESSAGE,
+                open_timeout=timeout_s,
+            )
+        except TimeoutError as exc:
+            raise ProtocolError(f"the stream did not open within {timeout_s:.0f} s") from exc
 
     async def close(self) -> None:
         if self.socket is not None:
@@ -62,7 +65,10 @@ class ProtocolSession:
         start = time.perf_counter()
         await self.close()
         await self.connect(timeout_s)
-        await self.run(query_string, timeout_s - (time.perf_counter() - start))
+        left = timeout_s - (time.perf_counter() - start)
+        if left <= 0:
+            raise ProtocolError(f"the stream took {timeout_s:.0f} s or more to open")
+        await self.run(query_string, left)
         return time.perf_counter() - start
 
     async def run(self, query_string: str, timeout_s: float = 60.0) -> float:
@@ -83,6 +89,10 @@ class ProtocolSession:
                 raise ProtocolError(f"no answer to {query_string!r} within {timeout_s:.0f} s")
             try:
                 raw = await _recv(self.socket, left)
+            except TimeoutError as exc:
+                raise ProtocolError(
+                    f"no answer to {query_string!r} within {timeout_s:.0f} s"
+                ) from exc
             except websockets.ConnectionClosed as exc:
                 raise ProtocolError(f"the server closed the stream: {exc}") from exc
             self.bytes_received += len(raw)

@@ -260,3 +260,12 @@ def test_an_event_of_hundreds_of_reports_lists_the_first_sources_and_says_where_
     assert "Outlet 5" in line and "Outlet 6" not in line and "and 24 more outlet(s)" in line
     few = panel.event_html(event(sources=reports[:3]), ["Smara"])
     assert "Show all 3 sentences (3 articles)" in few and "more article(s)" not in few
+
+
+def test_the_best_sentence_of_a_large_event_may_come_from_an_article_not_listed():
+    reports = [source(f"Rapport {i} sans lieu.", 0, article=f"a{i}") for i in range(30)]
+    reports[24] = source("Le bombardement a touché Smara.", 0, article="a24", outlet="Late Wire")
+    html = panel.event_html(event(sources=reports), ["Smara"])
+    best = re.search(r'<blockquote class="evidence best">(.*?)</blockquote>', html, re.S).group(1)
+    assert "<mark>Smara</mark>" in best and "Late Wire" in best
+    assert "Rapport 9 sans lieu" in html and "Rapport 25 sans lieu" not in html

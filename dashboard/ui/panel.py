@@ -96,25 +96,30 @@ def best_source(event: EventRecord, names: Iterable[str]) -> Source | None:
     """The evidence an analyst reads first: a sentence naming the place, then one with the
     event's own date words ("la semaine dernière"), then the one naming most of its actors;
     ties go to the earliest (sources come oldest article first, in text order)."""
-    keys = [fold(n) for n in names if n]
+    keys = sorted({fold(n) for n in names if n}, key=len, reverse=True)
+    place = (
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)") if keys else None
+    )
     when = fold(event.date_text or "")
     actor_words = [max(fold(name).split(), key=len, default="") for _, name in event.actors]
     actor_words = [w for w in actor_words if len(w) >= 4]
+    seen: dict[str, tuple] = {}  # an event of a thousand reports repeats its sentences
 
-    def score(item: tuple[int, Source]) -> tuple:
-        i, source = item
-        text = fold(source.sentence)
-        words = set(re.findall(r"\w+", text))
-        names_place = any(re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", text) for k in keys)
-        return (
-            not names_place,
-            not (when and when in text),
-            -sum(w in words for w in actor_words),
-            i,
-        )
+    def rank(sentence: str) -> tuple:
+        if sentence not in seen:
+            text = fold(sentence)
+            words = set(re.findall(r"\w+", text))
+            seen[sentence] = (
+                not (place is not None and place.search(text)),
+                not (when and when in text),
+                -sum(w in words for w in actor_words),
+            )
+        return seen[sentence]
 
-    ranked = sorted(enumerate(event.sources), key=score)
-    return ranked[0][1] if ranked else None
+    best = min(
+        enumerate(event.sources), key=lambda item: (rank(item[1].sentence), item[0]), default=None
+    )
+    return best[1] if best is not None else None
 
 
 @dataclass
@@ -182,9 +187,10 @@ def event_card(event: EventRecord, names: Iterable[str]) -> EventCard:
     by_article: dict[str, list[Source]] = {}
     for source in event.sources:
         by_article.setdefault(source.article_id, []).append(source)
+    # Only the listed articles' sentences are highlighted: an event can have thousands.
     articles = {
         key: _article_view(group[0], [highlight(s.sentence, names) for s in group])
-        for key, group in by_article.items()
+        for key, group in list(by_article.items())[:SOURCES_SHOWN]
     }
     best = best_source(event, names)
     if best is not None:
@@ -211,13 +217,24 @@ def event_card(event: EventRecord, names: Iterable[str]) -> EventCard:
             for i, name in event.actors
         ],
         toll=toll,
-        outlets=list(dict.fromkeys(a.outlet for a in articles.values())),
-        articles=list(articles.values())[:SOURCES_SHOWN],
+        outlets=list(dict.fromkeys(group[0].outlet for group in by_article.values())),
+        articles=list(articles.values()),
         n_sentences=len(event.sources),
-        n_articles=len(articles),
+        n_articles=len(by_article),
         best=best,
-        best_article=articles[best.article_id] if best is not None else None,
+        best_article=_best_article(articles, by_article, best),
     )
+
+
+def _best_article(
+    listed: dict[str, ArticleView], by_article: dict[str, list[Source]], best: Source | None
+) -> ArticleView | None:
+    """The source line under the best sentence: its article, listed or not."""
+    if best is None:
+        return None
+    if best.article_id in listed:
+        return listed[best.article_id]
+    return _article_view(by_article[best.article_id][0], [])
 
 
 def event_html(event: EventRecord, names: Iterable[str]) -> Markup:
