@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
 
 from bigindex import PRESETS, big_index  # noqa: E402
+from google.protobuf.message import DecodeError  # noqa: E402
 from streamlit_server import streamlit_server  # noqa: E402
 from uidriver import (  # noqa: E402
     LostAction,
@@ -47,9 +48,12 @@ from uidriver import (  # noqa: E402
     streamlit_pid,
     summary_line,
 )
+from websockets.exceptions import WebSocketException  # noqa: E402
 from wsclient import ProtocolError, ProtocolSession  # noqa: E402
 
 ACTION_TIMEOUT_S = 10.0
+# What a protocol session can meet: counted as errors, never the end of the run.
+PROTOCOL_ERRORS = (ProtocolError, OSError, TimeoutError, WebSocketException, DecodeError)
 
 
 async def analyst(
@@ -61,16 +65,17 @@ async def analyst(
 ) -> None:
     try:
         await session.open(open_s * 1000)
-        deadline = time.monotonic() + seconds
-        await session.click_place()  # the first click, right after the page opened
-        first_clicks.append(True)
-    except LostAction as exc:
-        first_clicks.append(False)
-        session.tally.other_errors.append(f"first click: {exc}")
-    except Exception as exc:  # a page that never opened is an error too
+    except Exception as exc:  # a page that never opened (or opened on an exception) is an error
         first_clicks.append(False)
         session.tally.other_errors.append(f"open: {exc!r}"[:300])
         return
+    deadline = time.monotonic() + seconds
+    try:
+        await session.click_place()  # the first click, right after the page opened
+        first_clicks.append(True)
+    except Exception as exc:
+        first_clicks.append(False)
+        session.tally.other_errors.append(f"first click: {exc!r}"[:300])
     while time.monotonic() < deadline:
         await asyncio.sleep(session.rng.uniform(*think))
         action = session.rng.choice(
@@ -104,22 +109,23 @@ async def protocol_analyst(
     """An analyst without a browser: the page, then links to places and years."""
     session = ProtocolSession(base)
     try:
-        tally.opens.append(await session.open_page("", open_s))
-    except (ProtocolError, OSError, TimeoutError) as exc:
-        tally.errors.append(f"protocol open: {exc!r}"[:300])
-        return
-    deadline = time.monotonic() + seconds
-    try:
+        try:
+            tally.opens.append(await session.open_page("", open_s))
+        except PROTOCOL_ERRORS as exc:
+            tally.errors.append(f"protocol open: {exc!r}"[:300])
+            return
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(*think))
             kind = rng.choice(["places", "places", "dates"])
             query = rng.choice(links[kind])
             try:
                 getattr(tally, kind).append(await session.open_page(query, ACTION_TIMEOUT_S))
-            except (ProtocolError, OSError, TimeoutError) as exc:
+            except PROTOCOL_ERRORS as exc:
                 tally.errors.append(f"protocol {query}: {exc!r}"[:300])
     finally:
-        await session.close()
+        with contextlib.suppress(*PROTOCOL_ERRORS):
+            await session.close()
 
 
 def protocol_links(db: Path) -> dict[str, list[str]]:

@@ -203,13 +203,12 @@ class Session:
         # Clicked through the map's own element: Playwright waits until it stands still (a
         # page still laying out moves the map, and a click at a measured pixel then misses).
         container = frame.locator(".leaflet-container").first
-        start = time.perf_counter()
         try:
             point = [target["x"], target["y"]]
             await frame.wait_for_function(HIT, arg=point, timeout=self.timeout_ms, polling=100)
-        except Exception as exc:  # Playwright's TimeoutError
-            self.tally.lost_clicks += 1
+        except Exception as exc:  # Playwright's TimeoutError: no click was made (not "lost")
             raise LostAction(f"{target['name']} never drawn where the map puts it") from exc
+        start = time.perf_counter()
         await container.click(
             position={"x": target["x"], "y": target["y"]}, timeout=self.timeout_ms
         )

@@ -80,7 +80,10 @@ class ProtocolSession:
         state.query_string = query_string
         state.cached_message_hashes.extend(sorted(self.cached))
         start = time.perf_counter()
-        await self.socket.send(msg.SerializeToString())
+        try:
+            await self.socket.send(msg.SerializeToString())
+        except websockets.ConnectionClosed as exc:
+            raise ProtocolError(f"the server closed the stream: {exc}") from exc
         deadline = start + timeout_s
         started = False
         while True:
@@ -108,6 +111,11 @@ class ProtocolSession:
                     text = fwd.delta.new_element.exception.message
                     raise ProtocolError(f"exception on the page: {text[:200]}")
             elif kind == "script_finished" and started:
+                if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the script asked for another run, which follows
+                if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    name = ForwardMsg.ScriptFinishedStatus.Name(fwd.script_finished)
+                    raise ProtocolError(f"the script of {query_string!r} ended {name}")
                 return time.perf_counter() - start
 
 

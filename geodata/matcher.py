@@ -239,6 +239,18 @@ def _lower_case_around(text: str, start: int) -> bool:
     return any(c.islower() for c in text[max(0, start - 40) : start + 40])
 
 
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """A name in a sentence: not in capitals, and a lower-case word of four letters or more
+    among the three either side (not a headline in Title Case, "Millions In Dire Need")."""
+    if text[start:end].isupper():
+        return False
+    near = (
+        _WORD.findall(text[max(0, start - 60) : start])[-3:]
+        + _WORD.findall(text[end : end + 60])[:3]
+    )
+    return any(len(w) >= 4 and w[0].islower() for w in near)
+
+
 def _everyday_but_a_city(place: Place, key: str) -> bool:
     """A world city of 100,000 or more found by its own name of five letters or more: its name
     is frequent because it is a name ("Oxford", "Cincinnati"), which "in Oxford" confirms."""
@@ -378,6 +390,7 @@ class PlaceMatcher:
         prior: frozenset[str] = frozenset(),
         spatial: bool = False,
         abbrev: bool = False,
+        prose: bool = False,
     ) -> tuple[Place | None, str, tuple[str, ...]]:
         g = self.gazetteer
         if key in g.forced:
@@ -429,7 +442,7 @@ class PlaceMatcher:
         for place in pool:
             in_prior = place.country in prior
             why = self._evidence(
-                place, key, named[place.id], cue, repeated, common, in_prior, abbrev, shouted
+                place, key, named[place.id], cue, repeated, common, in_prior, abbrev, prose
             )
             if not why and spatial and not shouted and _everyday_but_a_city(place, key):
                 why = (
@@ -457,7 +470,7 @@ class PlaceMatcher:
         common: bool,
         in_prior: bool = False,
         abbrev: bool = False,
-        shouted: bool = False,
+        prose: bool = False,
     ) -> str:
         label = {
             "curated": "curated regional gazetteer",
@@ -475,10 +488,11 @@ class PlaceMatcher:
             return label + (f"; {place.country} named in the article" if country_named else "")
         if common and not country_named:
             # A town of the corpus's region (10,000 people or the seat of an area) after a
-            # locative ("in Diré", "at San") stands although its name is an everyday word; a
-            # word in capitals never does.
+            # locative in a sentence ("in Diré", "at San") stands although its name is an
+            # everyday word; not in capitals or a Title Case headline, and not a point GeoNames
+            # puts in no first-level area.
             town = place.source == "regional" and place.kind in ("town", "city")
-            if not (town and in_prior and cue and not shouted):
+            if not (town and place.extra.get("admin1") and in_prior and cue and prose):
                 return ""
             return (
                 f"{label}; {place.country} is the corpus's region, a locative word before it "
@@ -551,15 +565,16 @@ class PlaceMatcher:
                 continue
             spatial = cue and has_spatial_cue(folded, start)
             abbrev = surface.isupper() and len(surface) <= 3 and _lower_case_around(text, start)
+            prose = _in_prose(text, start, end)
             place, why, others = self._choose(
-                key, named_by, cue, counts[key] > 1, shouted, prior, spatial, abbrev
+                key, named_by, cue, counts[key] > 1, shouted, prior, spatial, abbrev, prose
             )
             # "Menaka Airport", "Gao Camp": a spot too small for its evidence, named after a
             # town the gazetteer knows within 50 km of it, is at least that town.
             head = self._leading_name(key) if place is None else None
             if head is not None:
                 place, why, others = self._choose(
-                    head, named_by, cue, counts[head] > 1, shouted, prior, spatial, abbrev
+                    head, named_by, cue, counts[head] > 1, shouted, prior, spatial, abbrev, prose
                 )
                 spot = [p for p in self.gazetteer.lookup(key) if p.kind == "site"]
                 if place is not None and any(context.km(place, p) <= 50 for p in spot):

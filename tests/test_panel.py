@@ -255,7 +255,7 @@ def test_an_event_of_hundreds_of_reports_lists_the_first_sources_and_says_where_
     assert "30 sources" in html
     assert "Show the sentences of the first 10 of 30 articles" in html
     assert "Rapport 9 sur" in html and "Rapport 10 sur" not in html  # the best is the first
-    assert "20 more article(s) are in the events table and the downloads" in html
+    assert "20 more article(s) are in the downloads (events JSON and CSV)" in html
     [line] = re.findall(r'<div class="event-sources">(.*?)</div>', html, re.S)
     assert "Outlet 5" in line and "Outlet 6" not in line and "and 24 more outlet(s)" in line
     few = panel.event_html(event(sources=reports[:3]), ["Smara"])

@@ -254,6 +254,17 @@ def test_a_town_of_the_region_named_like_an_everyday_word_needs_a_locative():
     prior = frozenset({"ML", "ML.08"})
     [got] = m.find("Soldiers arrested two suspects in Dire on Sunday.", prior=prior)
     assert got.place_id == dire.id and "everyday word" in got.reason
-    assert m.find("The situation is dire, the mayor said.", prior=prior) == []
+    assert m.find("Dire warnings came from the mayor on Sunday.", prior=prior) == []  # no cue
+    assert m.find("Millions In Dire Need Of Aid", prior=prior) == []  # a Title Case headline
     assert m.find("Soldiers arrested two suspects in Dire on Sunday.") == []  # no region
     assert m.find("SOLDIERS ARRESTED SUSPECTS IN DIRE", prior=prior) == []  # capitals
+    # Without the first-level area in the prior the stray point is not sorted last: it still
+    # does not stand, having no first-level area.
+    [got] = m.find("Soldiers arrested two suspects in Dire.", prior=frozenset({"ML"}))
+    assert got.place_id == dire.id
+    san = Place(
+        "9000013", "San", "town", "ML", 13.3, -4.9, 0, (), "regional", extra={"admin1": "ML.05"}
+    )
+    m = PlaceMatcher(build_gazetteer([[san, MALI]]), common=frozenset({"san"}))
+    assert m.find("GUNMEN KILLED TWO IN SAN", prior=prior) == []  # three capitals
+    assert [g.place_id for g in m.find("Gunmen killed two in San.", prior=prior)] == [san.id]
