@@ -243,6 +243,17 @@ def _apply_override(places: dict[str, Place], ov: Override, source: str) -> None
     places[ov.place_id] = replace(current, **changes)
 
 
+AREA_CODES = ("admin1", "level")  # GeoNames' first-level area code, and an area's own level
+
+
+def _with_area_codes(better: Place, other: Place) -> Place:
+    """The better tier's row, with the GeoNames area codes that a lower tier's row of the same
+    id has and it lacks: the curated "Ségou Region" is first-level area ML.05, so a village
+    "in the Segou region" is looked for there."""
+    missing = {k: v for k in AREA_CODES if (v := other.extra.get(k)) and not better.extra.get(k)}
+    return replace(better, extra={**better.extra, **missing}) if missing else better
+
+
 def build_gazetteer(
     sources: Iterable[Iterable[Place]],
     overrides: Iterable[Override] = (),
@@ -257,8 +268,12 @@ def build_gazetteer(
     for source in sources:
         for place in source:
             kept = places.get(place.id)
-            if kept is None or place.tier < kept.tier:
+            if kept is None:
                 places[place.id] = place
+            elif place.tier < kept.tier:
+                places[place.id] = _with_area_codes(place, kept)
+            else:
+                places[place.id] = _with_area_codes(kept, place)
     overrides = list(overrides)
     forced: dict[str, str] = {}
     forced_where: dict[str, str] = {}

@@ -37,6 +37,12 @@ from geodata.world import BIG_CITY, EVERYDAY_NAMES
 #: Western Sahara EH).
 RELATED_COUNTRIES = {"EH": {"MA"}, "MA": {"EH"}}
 SMALL_KINDS = frozenset({"village", "site"})
+SOURCE_LABELS = {
+    "curated": "curated regional gazetteer",
+    "override": "user override",
+    "regional": "GeoNames regional extract",
+    "world": "GeoNames world data",
+}
 _WORD = re.compile(r"[\w']+", re.UNICODE)
 _NON_WORD = re.compile(r"[\W_]")
 _CAPITAL_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
@@ -472,12 +478,7 @@ class PlaceMatcher:
         abbrev: bool = False,
         prose: bool = False,
     ) -> str:
-        label = {
-            "curated": "curated regional gazetteer",
-            "override": "user override",
-            "regional": "GeoNames regional extract",
-            "world": "GeoNames world data",
-        }.get(place.source, place.source)
+        label = SOURCE_LABELS.get(place.source, place.source)
         if place.source in ("curated", "override"):
             if key in place.extra.get("needs_evidence", ()) and not country_named:
                 # "US" in capitals inside a sentence in lower case is the abbreviation, not
@@ -642,8 +643,8 @@ class PlaceMatcher:
                         "the article and the only place of its name"
                     )
                     why = (
-                        f"GeoNames world data: {place.kind} {where}; chosen over "
-                        f"{len(others)} other place(s) of that name"
+                        f"{SOURCE_LABELS.get(place.source, place.source)}: {place.kind} {where}; "
+                        f"chosen over {len(others)} other place(s) of that name"
                     )
                     out.append((start, end, key, place, why, others))
                     continue

@@ -268,3 +268,56 @@ def test_a_town_of_the_region_named_like_an_everyday_word_needs_a_locative():
     m = PlaceMatcher(build_gazetteer([[san, MALI]]), common=frozenset({"san"}))
     assert m.find("GUNMEN KILLED TWO IN SAN", prior=prior) == []  # three capitals
     assert [g.place_id for g in m.find("Gunmen killed two in San.", prior=prior)] == [san.id]
+
+
+def test_a_village_in_a_region_the_note_names_is_the_one_of_that_region():
+    """The curated "Ségou Region" takes the GeoNames codes of its row (first-level area ML.05),
+    so "Téné in the Ségou region" is not the Téné of the corpus's own area (Mopti)."""
+    curated = Place("2451477", "Ségou Region", "admin_area", "ML", 13.6, -5.9, 0, (), "curated")
+    geonames = Place(
+        "2451477",
+        "Ségou Region",
+        "admin_area",
+        "ML",
+        13.6,
+        -5.9,
+        0,
+        (),
+        "world",
+        extra={"admin1": "ML.05", "level": 1},
+    )
+    mopti = Place(
+        "9000021",
+        "Téné",
+        "village",
+        "ML",
+        14.55,
+        -3.35,
+        0,
+        (),
+        "regional",
+        extra={"admin1": "ML.04"},
+    )
+    segou = Place(
+        "9000022",
+        "Téné",
+        "village",
+        "ML",
+        13.41,
+        -4.58,
+        0,
+        (),
+        "regional",
+        extra={"admin1": "ML.05"},
+    )
+    g = build_gazetteer([[curated], [mopti, segou, geonames, MALI]])
+    region = g.places["2451477"]
+    assert region.source == "curated" and region.extra["admin1"] == "ML.05"
+    m = PlaceMatcher(g, common=frozenset())
+    got = m.find(
+        "Gunmen attacked a gendarmerie post in Tene in the Segou region.",
+        prior=frozenset({"ML", "ML.04"}),
+    )
+    tene = [x for x in got if x.surface == "Tene"]
+    assert [x.place_id for x in tene] == [segou.id] and "Ségou Region" in tene[0].reason
+    assert "GeoNames regional extract" in tene[0].reason
