@@ -30,6 +30,7 @@ _CODE = [
         "pickles.py",
         "cues.py",
         "variants.py",
+        "borders.py",
     )
 ]
 

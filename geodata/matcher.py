@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
 from geodata import context
+from geodata.borders import BORDER_KM, Borders, neighbours
 from geodata.cues import (
     common_words,
     cues,
@@ -295,6 +296,7 @@ class PlaceMatcher:
         if len(self.automaton):
             self.automaton.make_automaton()
         self.variants = RegionalNames(gazetteer)
+        self.borders = Borders(gazetteer.places.values())
         # Demonyms link to the country's place record (the curated one where there is one).
         self.country_place: dict[str, str] = {}
         for place in sorted(gazetteer.places.values(), key=lambda p: (p.tier, p.id)):
@@ -446,7 +448,10 @@ class PlaceMatcher:
         # An all-capitals word ("SENNA" in a photo credit) is as weak as a common word.
         common = key in self.common or shouted
         for place in pool:
-            in_prior = place.country in prior
+            border = ""
+            if prior and place.country not in prior and place.kind in SMALL_KINDS:
+                border = self.borders.at_border_of(place, prior)
+            in_prior = place.country in prior or bool(border)
             why = self._evidence(
                 place, key, named[place.id], cue, repeated, common, in_prior, abbrev, prose
             )
@@ -456,6 +461,8 @@ class PlaceMatcher:
                     "preposition (its name is also an everyday word)"
                 )
             if why:
+                if border:
+                    why += f"; at the border of {border} (within {BORDER_KM:.0f} km of its places)"
                 if place.id in in_area:
                     why += (
                         f"; {place.extra['admin1']}, its first-level area, is the corpus's region"
@@ -718,8 +725,19 @@ class PlaceMatcher:
         """Unplaced names after a locative cue, matched as spelling variants in the region."""
         known = [(m.start, m.end) for m in found]
         out = []
+        countries = {c for c in region if len(c) == 2}
+        around = frozenset(n for c in countries for n in neighbours(c)) - countries
         for start, end, name in unknown_place_candidates(text, lines, known):
             variant = self.variants.match(name, region)
+            border = ""
+            if variant is None and around:
+                variant = self.variants.match(name, around)
+                if variant is not None:
+                    border = self.borders.at_border_of(
+                        self.gazetteer.places[variant.place_id], countries
+                    )
+                    if not border:
+                        continue
             if variant is None:
                 continue
             place = self.gazetteer.places[variant.place_id]
@@ -735,6 +753,12 @@ class PlaceMatcher:
                         f"spelling variant of {place.name!r} (GeoNames {place.country}, "
                         f"similarity {variant.score:.0f}/100), searched only in "
                         f"{', '.join(sorted(region))}: named in the article or the corpus's region"
+                        + (
+                            f"; in {place.country}, at the border of {border} (within "
+                            f"{BORDER_KM:.0f} km of its places)"
+                            if border
+                            else ""
+                        )
                     ),
                 )
             )

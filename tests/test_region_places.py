@@ -321,3 +321,22 @@ def test_a_village_in_a_region_the_note_names_is_the_one_of_that_region():
     tene = [x for x in got if x.surface == "Tene"]
     assert [x.place_id for x in tene] == [segou.id] and "Ségou Region" in tene[0].reason
     assert "GeoNames regional extract" in tene[0].reason
+
+
+def test_a_village_geonames_files_across_the_border_is_of_the_region():
+    """GeoNames has the border garrison as "Boulikéssi" in Burkina Faso; in a corpus about Mali
+    it is found (by its name or a spelling of it) because it lies within 25 km of a Malian
+    village. One 300 km inside Burkina Faso is not."""
+    border = Place("9000031", "Boulikéssi", "village", "BF", 14.55, -1.60, 0, (), "regional")
+    malian = Place("9000032", "Mondoro", "village", "ML", 14.65, -1.70, 0, (), "regional")
+    inland = Place("9000033", "Tanwalbougou", "village", "BF", 12.10, -0.90, 0, (), "regional")
+    m = PlaceMatcher(build_gazetteer([[border, malian, inland, MALI]]), common=frozenset())
+    prior = frozenset({"ML"})
+    for text in (
+        "Militants ambushed an army convoy in Boulikessi on Sunday.",
+        "Militants ambushed an army convoy in Boulkessi on Sunday.",
+    ):
+        [got] = m.find(text, prior=prior)
+        assert got.place_id == border.id and "at the border of ML" in got.reason
+    assert m.find("Militants ambushed an army convoy in Boulkessi on Sunday.") == []
+    assert m.find("Gunmen attacked a post in Tanwalbougou on Sunday.", prior=prior) == []
