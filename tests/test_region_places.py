@@ -324,9 +324,9 @@ def test_a_village_in_a_region_the_note_names_is_the_one_of_that_region():
 
 
 def test_a_village_geonames_files_across_the_border_is_of_the_region():
-    """GeoNames has the border garrison as "Boulikéssi" in Burkina Faso; in a corpus about Mali
-    it is found (by its name or a spelling of it) because it lies within 25 km of a Malian
-    village. One 300 km inside Burkina Faso is not."""
+    """A village GeoNames has only on the Burkinabè side of the border (made-up rows): in a
+    corpus about Mali it is found, by its name or a spelling of it, because it lies within 25 km
+    of a Malian village. One 300 km inside Burkina Faso is not."""
     border = Place("9000031", "Boulikéssi", "village", "BF", 14.55, -1.60, 0, (), "regional")
     malian = Place("9000032", "Mondoro", "village", "ML", 14.65, -1.70, 0, (), "regional")
     inland = Place("9000033", "Tanwalbougou", "village", "BF", 12.10, -0.90, 0, (), "regional")
