@@ -10,7 +10,7 @@ and for villages and spots a locative word before them or a second mention).
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -246,6 +246,18 @@ def _lower_case_around(text: str, start: int) -> bool:
     return any(c.islower() for c in text[max(0, start - 40) : start + 40])
 
 
+SEAT_KM = 60.0  # a second-level area's point to its seat (Kéniéba: 32 km)
+_SEAT_WORDS = re.compile(
+    r"\b(?:cercle|commune|departement|department|prefecture|de|du|d|of)\b", re.IGNORECASE
+)
+
+
+def _seat_name(area_name: str) -> str:
+    """The folded name of the town a second-level area is named after ("Kenieba Cercle",
+    "Département de Dakoro" -> "kenieba", "dakoro")."""
+    return " ".join(_SEAT_WORDS.sub(" ", fold(area_name).replace("'", " ")).split())
+
+
 def _in_prose(text: str, start: int, end: int) -> bool:
     """A name in a sentence: not in capitals, and a lower-case word of four letters or more
     among the three either side (not a headline in Title Case, "Millions In Dire Need")."""
@@ -297,6 +309,12 @@ class PlaceMatcher:
             self.automaton.make_automaton()
         self.variants = RegionalNames(gazetteer)
         self.borders = Borders(gazetteer.places.values())
+        # Second-level areas by the name of their seat ("Kenieba Cercle" -> "kenieba").
+        self.area_seats: dict[str, list[Place]] = defaultdict(list)
+        for place in gazetteer.places.values():
+            if place.extra.get("feature") == "A.ADM2":
+                self.area_seats[_seat_name(place.name)].append(place)
+        self.area_seats = dict(self.area_seats)
         # Demonyms link to the country's place record (the curated one where there is one).
         self.country_place: dict[str, str] = {}
         for place in sorted(gazetteer.places.values(), key=lambda p: (p.tier, p.id)):
@@ -436,12 +454,16 @@ class PlaceMatcher:
         # whose own name is spelt most like the text ("Dialloube": Dialoubé, then Dyaloubé).
         # A population on a point GeoNames puts in no first-level area (a "Diré" of 10,943 in
         # the west, far from the town on the Niger) is not evidence.
-        if len(pool) > 1 and in_area:
+        # Then the seat of the second-level area named like it ("Kéniéba", the seat of Kéniéba
+        # Cercle, before the villages of that name): the namesake nearest the area's point.
+        seats = self._seats(key, pool)
+        if len(pool) > 1 and (in_area or seats):
             pool = sorted(
                 pool,
                 key=lambda p: (
                     p.population <= 0 or not p.extra.get("admin1"),
                     p.id not in in_area,
+                    p.id not in seats,
                     -fuzz.ratio(fold(p.name), key),
                 ),
             )
@@ -461,6 +483,8 @@ class PlaceMatcher:
                     "preposition (its name is also an everyday word)"
                 )
             if why:
+                if place.id in seats and len(pool) > 1:
+                    why += f"; the seat of {seats[place.id]}"
                 if border:
                     why += f"; at the border of {border} (within {BORDER_KM:.0f} km of its places)"
                 if place.id in in_area:
@@ -472,6 +496,21 @@ class PlaceMatcher:
                     why += f"; chosen over {len(others)} other place(s) of that name"
                 return place, why, others
         return None, "", ()
+
+    def _seats(self, key: str, pool: list[Place]) -> dict[str, str]:
+        """The places of ``pool`` that are the seat of a second-level area named ``key`` (of the
+        area's country, the nearest to its point within SEAT_KM), by id, with the area's name."""
+        out: dict[str, str] = {}
+        for area in getattr(self, "area_seats", {}).get(key, ()):
+            near = [
+                (context.km(p, area), p.id)
+                for p in pool
+                if p.country == area.country and not p.is_area
+            ]
+            near = [n for n in near if n[0] <= SEAT_KM]
+            if near:
+                out[min(near)[1]] = area.name
+        return out
 
     @staticmethod
     def _evidence(

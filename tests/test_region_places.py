@@ -340,3 +340,47 @@ def test_a_village_geonames_files_across_the_border_is_of_the_region():
         assert got.place_id == border.id and "at the border of ML" in got.reason
     assert m.find("Militants ambushed an army convoy in Boulkessi on Sunday.") == []
     assert m.find("Gunmen attacked a post in Tanwalbougou on Sunday.", prior=prior) == []
+
+
+def test_among_namesake_villages_the_seat_of_the_area_of_that_name_goes_first():
+    """Several villages share the name; the second-level area named after its seat
+    ("Kenieba Cercle", made-up rows) points at the one near it."""
+    cercle = Place(
+        "9000041",
+        "Kenieba Cercle",
+        "admin_area",
+        "ML",
+        12.67,
+        -11.0,
+        0,
+        (),
+        "regional",
+        extra={"feature": "A.ADM2", "admin1": "ML.03"},
+    )
+    far = Place(
+        "9000042",
+        "Kéniéba",
+        "village",
+        "ML",
+        14.15,
+        -10.29,
+        0,
+        (),
+        "regional",
+        extra={"feature": "P.PPL", "admin1": "ML.03"},
+    )
+    seat = Place(
+        "9000043",
+        "Kéniéba",
+        "village",
+        "ML",
+        12.84,
+        -11.24,
+        0,
+        (),
+        "regional",
+        extra={"feature": "P.PPL", "admin1": "ML.03"},
+    )
+    m = PlaceMatcher(build_gazetteer([[far, seat, cercle, MALI]]), common=frozenset())
+    [got] = m.find("Gold miners protested in Kenieba on Monday.", prior=frozenset({"ML"}))
+    assert got.place_id == seat.id and "the seat of Kenieba Cercle" in got.reason
