@@ -315,7 +315,7 @@ def test_a_village_in_a_region_the_note_names_is_the_one_of_that_region():
     assert region.source == "curated" and region.extra["admin1"] == "ML.05"
     m = PlaceMatcher(g, common=frozenset())
     got = m.find(
-        "Gunmen attacked a gendarmerie post in Tene in the Segou region.",
+        "Two herders were shot near Tene, in the Segou region, at dawn.",
         prior=frozenset({"ML", "ML.04"}),
     )
     tene = [x for x in got if x.surface == "Tene"]
