@@ -501,7 +501,7 @@ class PlaceMatcher:
         """The places of ``pool`` that are the seat of a second-level area named ``key`` (of the
         area's country, the nearest to its point within SEAT_KM), by id, with the area's name."""
         out: dict[str, str] = {}
-        for area in getattr(self, "area_seats", {}).get(key, ()):
+        for area in self.area_seats.get(key, ()):
             near = [
                 (context.km(p, area), p.id)
                 for p in pool

@@ -234,22 +234,16 @@ def test_among_villages_of_the_corpus_areas_the_closest_spelling_of_its_own_name
     assert got.place_id == dia.id
 
 
+def row(pid, name, kind, country, lat, lon, pop=0, aliases=(), source="regional", **extra):
+    """A place shaped like a row of the GeoNames extract (made-up ids from 9000000)."""
+    return Place(pid, name, kind, country, lat, lon, pop, aliases, source, extra=extra)
+
+
 def test_a_town_of_the_region_named_like_an_everyday_word_needs_a_locative():
     """ "Diré" folds to "dire": an everyday word, a cercle seat on the Niger. Its namesake with a
     population but no first-level area (a misplaced point in GeoNames) is not preferred."""
-    dire = Place(
-        "9000011",
-        "Diré",
-        "town",
-        "ML",
-        16.26,
-        -3.40,
-        0,
-        ("Dire",),
-        "regional",
-        extra={"admin1": "ML.08"},
-    )
-    stray = Place("9000012", "Diré", "town", "ML", 12.28, -10.97, 10943, ("Dire",), "regional")
+    dire = row("9000011", "Diré", "town", "ML", 16.26, -3.40, aliases=("Dire",), admin1="ML.08")
+    stray = row("9000012", "Diré", "town", "ML", 12.28, -10.97, pop=10943, aliases=("Dire",))
     m = PlaceMatcher(build_gazetteer([[dire, stray, MALI]]), common=frozenset({"dire"}))
     prior = frozenset({"ML", "ML.08"})
     [got] = m.find("Soldiers arrested two suspects in Dire on Sunday.", prior=prior)
@@ -262,9 +256,7 @@ def test_a_town_of_the_region_named_like_an_everyday_word_needs_a_locative():
     # does not stand, having no first-level area.
     [got] = m.find("Soldiers arrested two suspects in Dire.", prior=frozenset({"ML"}))
     assert got.place_id == dire.id
-    san = Place(
-        "9000013", "San", "town", "ML", 13.3, -4.9, 0, (), "regional", extra={"admin1": "ML.05"}
-    )
+    san = row("9000013", "San", "town", "ML", 13.3, -4.9, admin1="ML.05")
     m = PlaceMatcher(build_gazetteer([[san, MALI]]), common=frozenset({"san"}))
     assert m.find("GUNMEN KILLED TWO IN SAN", prior=prior) == []  # three capitals
     assert [g.place_id for g in m.find("Gunmen killed two in San.", prior=prior)] == [san.id]
@@ -273,43 +265,11 @@ def test_a_town_of_the_region_named_like_an_everyday_word_needs_a_locative():
 def test_a_village_in_a_region_the_note_names_is_the_one_of_that_region():
     """The curated "Ségou Region" takes the GeoNames codes of its row (first-level area ML.05),
     so "Téné in the Ségou region" is not the Téné of the corpus's own area (Mopti)."""
-    curated = Place("2451477", "Ségou Region", "admin_area", "ML", 13.6, -5.9, 0, (), "curated")
-    geonames = Place(
-        "2451477",
-        "Ségou Region",
-        "admin_area",
-        "ML",
-        13.6,
-        -5.9,
-        0,
-        (),
-        "world",
-        extra={"admin1": "ML.05", "level": 1},
-    )
-    mopti = Place(
-        "9000021",
-        "Téné",
-        "village",
-        "ML",
-        14.55,
-        -3.35,
-        0,
-        (),
-        "regional",
-        extra={"admin1": "ML.04"},
-    )
-    segou = Place(
-        "9000022",
-        "Téné",
-        "village",
-        "ML",
-        13.41,
-        -4.58,
-        0,
-        (),
-        "regional",
-        extra={"admin1": "ML.05"},
-    )
+    region = ("2451477", "Ségou Region", "admin_area", "ML", 13.6, -5.9)
+    curated = row(*region, source="curated")
+    geonames = row(*region, source="world", admin1="ML.05", level=1)
+    mopti = row("9000021", "Téné", "village", "ML", 14.55, -3.35, admin1="ML.04")
+    segou = row("9000022", "Téné", "village", "ML", 13.41, -4.58, admin1="ML.05")
     g = build_gazetteer([[curated], [mopti, segou, geonames, MALI]])
     region = g.places["2451477"]
     assert region.source == "curated" and region.extra["admin1"] == "ML.05"
@@ -327,60 +287,37 @@ def test_a_village_geonames_files_across_the_border_is_of_the_region():
     """A village GeoNames has only on the Burkinabè side of the border (made-up rows): in a
     corpus about Mali it is found, by its name or a spelling of it, because it lies within 25 km
     of a Malian village. One 300 km inside Burkina Faso is not."""
-    border = Place("9000031", "Boulikéssi", "village", "BF", 14.55, -1.60, 0, (), "regional")
-    malian = Place("9000032", "Mondoro", "village", "ML", 14.65, -1.70, 0, (), "regional")
-    inland = Place("9000033", "Tanwalbougou", "village", "BF", 12.10, -0.90, 0, (), "regional")
+    border = row("9000031", "Boulikéssi", "village", "BF", 14.55, -1.60)
+    malian = row("9000032", "Mondoro", "village", "ML", 14.65, -1.70)
+    inland = row("9000033", "Tanwalbougou", "village", "BF", 12.10, -0.90)
     m = PlaceMatcher(build_gazetteer([[border, malian, inland, MALI]]), common=frozenset())
     prior = frozenset({"ML"})
     for text in (
-        "Militants ambushed an army convoy in Boulikessi on Sunday.",
-        "Militants ambushed an army convoy in Boulkessi on Sunday.",
+        "A patrol hit a mine near Boulikessi on Sunday.",
+        "A patrol hit a mine near Boulkessi on Sunday.",
     ):
         [got] = m.find(text, prior=prior)
         assert got.place_id == border.id and "at the border of ML" in got.reason
-    assert m.find("Militants ambushed an army convoy in Boulkessi on Sunday.") == []
+    assert m.find("A patrol hit a mine near Boulkessi on Sunday.") == []
     assert m.find("Gunmen attacked a post in Tanwalbougou on Sunday.", prior=prior) == []
 
 
 def test_among_namesake_villages_the_seat_of_the_area_of_that_name_goes_first():
     """Several villages share the name; the second-level area named after its seat
     ("Kenieba Cercle", made-up rows) points at the one near it."""
-    cercle = Place(
+    cercle = row(
         "9000041",
         "Kenieba Cercle",
         "admin_area",
         "ML",
         12.67,
         -11.0,
-        0,
-        (),
-        "regional",
-        extra={"feature": "A.ADM2", "admin1": "ML.03"},
+        feature="A.ADM2",
+        admin1="ML.03",
     )
-    far = Place(
-        "9000042",
-        "Kéniéba",
-        "village",
-        "ML",
-        14.15,
-        -10.29,
-        0,
-        (),
-        "regional",
-        extra={"feature": "P.PPL", "admin1": "ML.03"},
-    )
-    seat = Place(
-        "9000043",
-        "Kéniéba",
-        "village",
-        "ML",
-        12.84,
-        -11.24,
-        0,
-        (),
-        "regional",
-        extra={"feature": "P.PPL", "admin1": "ML.03"},
-    )
+    village = {"feature": "P.PPL", "admin1": "ML.03"}
+    far = row("9000042", "Kéniéba", "village", "ML", 14.15, -10.29, **village)
+    seat = row("9000043", "Kéniéba", "village", "ML", 12.84, -11.24, **village)
     m = PlaceMatcher(build_gazetteer([[far, seat, cercle, MALI]]), common=frozenset())
     [got] = m.find("Gold miners protested in Kenieba on Monday.", prior=frozenset({"ML"}))
     assert got.place_id == seat.id and "the seat of Kenieba Cercle" in got.reason

@@ -113,9 +113,10 @@ def _event_clauses(f: Filters) -> list:
     return clauses
 
 
-def _event_select(f: Filters):
-    """The ids of the filtered events, as a subquery (no list of ids leaves the database)."""
-    return select(ix.events.c.id).where(*_event_clauses(f))
+def _event_select(f: Filters, place_id: str | None = None):
+    """The ids of the filtered events (at ``place_id``, when given), as a subquery (no list of
+    ids leaves the database)."""
+    return select(ix.events.c.id).where(*_event_clauses_at(f, place_id))
 
 
 def _article_select(f: Filters):
@@ -264,7 +265,7 @@ def other_articles(
     ``limit`` of them with their sentences, and how many there are (a capital has thousands)."""
     m, a, s = ix.mentions.c, ix.articles.c, ix.event_sources.c
     kept = select(_article_select(f).subquery().c.id)
-    cited = select(s.article_id).where(s.event_id.in_(_event_ids(f, place_id)))
+    cited = select(s.article_id).where(s.event_id.in_(_event_select(f, place_id)))
     naming = (
         select(m.article_id)
         .where(m.place_id == place_id, m.article_id.in_(kept), m.article_id.not_in(cited))
@@ -314,10 +315,6 @@ def _event_clauses_at(f: Filters, place_id: str | None, unplaced: bool = False) 
     if unplaced:
         clauses.append(e.id.not_in(select(ep.event_id)))
     return clauses
-
-
-def _event_ids(f: Filters, place_id: str | None = None):
-    return select(ix.events.c.id).where(*_event_clauses_at(f, place_id))
 
 
 def count_events(

@@ -152,7 +152,7 @@ def events_table(url: str, version: str, filters: Filters):
 def unplaced_html(url: str, version: str, filters: Filters) -> str:
     """The list of the filtered events without a place (cards rendered once per filter set;
     only those shown are read)."""
-    total, unplaced = event_counts(url, version, filters)
+    _, unplaced = event_counts(url, version, filters)
     with _engine(url, version).connect() as conn:
         first = queries.events(conn, filters, limit=panel.UNPLACED_SHOWN, unplaced=True)
     return str(panel.unplaced_html(first, total=unplaced))
