@@ -6,6 +6,7 @@ Every wait polls the page; nothing sleeps.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -99,3 +100,35 @@ def test_a_click_does_not_redraw_the_markers(server, page):
             map.eachLayer((l) => { if (l.feature && !l._kept) n++; }); return n; }"""
     )
     assert fresh == 0
+
+
+def corpus_line(articles: int) -> re.Pattern:
+    """The caption under the title that counts the index's articles."""
+    return re.compile(rf"on the map · corpus .* · {articles} article\(s\)$")
+
+
+def test_a_click_after_a_rebuild_shows_the_new_index_and_after_a_delete_says_how_to_build(
+    tmp_path, page
+):
+    """A click reruns the map and the panel only (a fragment): it must still notice that the
+    index was rebuilt (the whole page again, with the new data) or deleted (how to build it)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "articles" / "corpus", corpus)
+    db, matcher = tmp_path / "index.sqlite", load_matcher()
+    build_index(corpus, db, matcher=matcher)
+    app = REPO / "dashboard" / "ui" / "app.py"
+    with streamlit_server(app, tmp_path / "streamlit.log", {"NEWSMAP_DB": str(db)}) as url:
+        page.goto(url)
+        page.get_by_text(corpus_line(5)).wait_for(timeout=30_000)
+        click_marker(page, *NOUAKCHOTT)
+        page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+        (corpus / "2025-02-19-aldar-strategic-opportunity-mauritania-mali.md").unlink()
+        build_index(corpus, db, matcher=matcher)
+        page.get_by_role("button", name="Clear selection").click()
+        page.get_by_text(corpus_line(4)).wait_for(timeout=20_000)
+        click_marker(page, *NOUAKCHOTT)
+        page.get_by_role("heading", name="Nouakchott").wait_for(timeout=20_000)
+        db.unlink()
+        page.get_by_role("button", name="Clear selection").click()
+        page.get_by_text("python -m dashboard build").first.wait_for(timeout=20_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
