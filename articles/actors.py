@@ -73,6 +73,19 @@ class ActorMention:
     role: str | None = None
     org_id: str | None = None
 
+    @classmethod
+    def from_json(cls, data: dict) -> ActorMention:
+        """From the analysis payload's ``actors`` list (``dataclasses.asdict`` of one)."""
+        return cls(
+            data["start"],
+            data["end"],
+            data["name"],
+            data["kind"],
+            data.get("title"),
+            data.get("role"),
+            data.get("org_id"),
+        )
+
 
 @dataclass
 class Actor:

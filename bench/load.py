@@ -248,9 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     print(summary_line("date filter -> map updated", t.filters))
     print(f"first clicks shown: {sum(first)} of {len(first)}")
     print(
-        f"errors {t.errors}: lost clicks {t.lost_clicks}, exception pages {t.exceptions}, "
-        f"other {len(t.other_errors) - t.lost_clicks - t.exceptions} "
-        f"(filters not redrawn in 10 s: {t.lost_filters})"
+        f"errors {t.errors}: lost clicks {t.lost_clicks}, filters not redrawn in 10 s "
+        f"{t.lost_filters}, exception pages {t.exceptions}, "
+        f"other {max(0, t.errors - t.lost_clicks - t.lost_filters - t.exceptions)}"
     )
     for error in t.other_errors[:20]:
         print(f"  {error}")

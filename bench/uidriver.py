@@ -110,7 +110,9 @@ class Tally:
 
     @property
     def errors(self) -> int:
-        return self.lost_clicks + self.exceptions + len(self.other_errors)
+        # Every failed action leaves one message here (a lost click or filter, an exception
+        # page, anything else); the counters above say which kinds they were.
+        return len(self.other_errors)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -9,6 +9,9 @@ from dataclasses import fields, replace
 import pytest
 from sqlalchemy import select
 
+from articles.actors import Actor, ActorMention
+from articles.events import EventDraft
+from articles.merge import MergedEvent
 from articles.reader import Article
 from dashboard import export
 from dashboard.store import index as ix
@@ -16,15 +19,20 @@ from dashboard.store import migrate, queries
 from dashboard.store.records import (
     EventRecord,
     Source,
+    actor_from_row,
+    actor_row,
     article_from_row,
     article_row,
     event_from_row,
+    event_link_rows,
+    event_record,
     event_row,
     mention_from_row,
     mention_row,
     place_from_row,
     place_row,
     source_row,
+    spelling_rows,
 )
 from geodata.matcher import Mention
 from geodata.place import Place
@@ -155,3 +163,74 @@ def test_the_json_export_carries_the_row_with_dates_as_text():
     }
     assert out["places"] == [{"id": PLACE.id, "name": "Nouakchott"}]
     assert out["sources"][0]["published"] == "2024-03-04"
+
+
+ACTOR = Actor(
+    id="actor:ghazwani",
+    name="Mohamed Ould Ghazouani",
+    kind="person",
+    titles={"President"},
+    spellings={"Ghazouani": {ARTICLE.id}, "Ghazwani": {ARTICLE.id, "not-in-this-index"}},
+)
+
+
+def test_an_actor_and_its_spellings_come_back_as_written(conn):
+    conn.execute(ix.articles.insert(), [article_row(ARTICLE)])
+    conn.execute(ix.actors.insert(), [actor_row(ACTOR)])
+    rows = spelling_rows(ACTOR, {ARTICLE.id})
+    assert len(rows) == 2  # the article the index does not hold is left out
+    conn.execute(ix.actor_spellings.insert(), rows)
+
+    back = actor_from_row(
+        conn.execute(select(ix.actors)).one(), conn.execute(select(ix.actor_spellings))
+    )
+    assert back == replace(ACTOR, spellings={"Ghazouani": {"a1"}, "Ghazwani": {"a1"}})
+    assert list(actor_row(ACTOR)) == [c.name for c in ix.actors.columns]
+    assert {c.name for c in ix.actor_spellings.columns} >= set(rows[0])
+
+
+def test_an_actor_mention_comes_back_from_the_analysis_payload():
+    m = ActorMention(3, 9, "Hilale", "person", title="Ambassador", role="actor1", org_id=None)
+    assert ActorMention.from_json({**m.__dict__}) == m
+    assert ActorMention.from_json({"start": 0, "end": 2, "name": "UN", "kind": "organisation"}) == (
+        ActorMention(0, 2, "UN", "organisation")
+    )
+
+
+def test_a_merged_event_becomes_its_row_and_link_rows():
+    draft = EventDraft(
+        article_id=ARTICLE.id,
+        type="meeting",
+        language="en",
+        trigger="met",
+        trigger_start=10,
+        date_start="2024-03-03",
+        place_ids=[PLACE.id, "not-a-place"],
+        evidence=[[0, 44]],
+    )
+    merged = MergedEvent(
+        **{k: getattr(EVENT, k) for k in event_row(EVENT) if k not in ("title",)},
+        place_ids=[PLACE.id, "not-a-place"],
+        actor_ids=[ACTOR.id],
+        drafts=[draft],
+        roles={ACTOR.id: "actor1"},
+    )
+    assert event_row(event_record(merged, EVENT.title)) == event_row(EVENT)
+    places, actors, sources = event_link_rows(merged, {PLACE.id}, {ARTICLE.id: BODY})
+    assert places == [{"event_id": "e1", "place_id": PLACE.id}]
+    assert actors == [{"event_id": "e1", "actor_id": ACTOR.id, "role": "actor1"}]
+    assert sources == [
+        {
+            "event_id": "e1",
+            "article_id": "a1",
+            "sentence": "Ministers met in Nouakchott on 3 March 2024.",
+            "sentence_start": 0,
+            "sentence_end": 44,
+        }
+    ]
+    for table, rows in (
+        (ix.event_places, places),
+        (ix.event_actors, actors),
+        (ix.event_sources, sources),
+    ):
+        assert set(rows[0]) == {c.name for c in table.columns} - {"id"}

@@ -19,6 +19,13 @@ from articles.text import Span
 from articles.windows import SpanSet
 from dashboard.store import index as ix
 from dashboard.store.bulk import insert_rows
+from dashboard.store.records import (
+    actor_row,
+    event_link_rows,
+    event_record,
+    event_row,
+    spelling_rows,
+)
 from geodata.matcher import Mention, PlaceMatcher
 from geodata.place import AREA_KINDS, Place
 
@@ -94,24 +101,14 @@ def analyse_article(
     )
 
 
-def _mention(data: dict) -> ActorMention:
-    return ActorMention(
-        start=data["start"],
-        end=data["end"],
-        name=data["name"],
-        kind=data["kind"],
-        title=data.get("title"),
-        role=data.get("role"),
-        org_id=data.get("org_id"),
-    )
-
-
 def merge_extractions(
     conn: Connection, articles: list[Article], analyses: dict[str, ArticleAnalysis]
 ) -> int:
     """Resolve actors and merge events across articles; write them; return the event count."""
     pairs = [
-        (a.id, _mention(m)) for a in articles for m in analyses[a.id].payload.get("actors", [])
+        (a.id, ActorMention.from_json(m))
+        for a in articles
+        for m in analyses[a.id].payload.get("actors", [])
     ]
     actors = resolve_actors(pairs)
     actor_of = actor_lookup(actors)
@@ -124,63 +121,20 @@ def merge_extractions(
     place_names = dict(conn.execute(select(ix.places.c.id, ix.places.c.name)).all())
     actor_names = {a.id: a.name for a in actors}
     article_ids = {a.id for a in articles}
-    if actors:
-        insert_rows(
-            conn,
-            ix.actors,
-            [
-                {"id": a.id, "name": a.name, "kind": a.kind, "titles": sorted(a.titles)}
-                for a in actors
-            ],
-        )
-        spellings = [
-            {"actor_id": a.id, "spelling": spelling, "article_id": source}
-            for a in actors
-            for spelling, sources in a.spellings.items()
-            for source in sorted(sources)
-            if source in article_ids
-        ]
-        insert_rows(conn, ix.actor_spellings, spellings)
+    insert_rows(conn, ix.actors, [actor_row(a) for a in actors])
+    insert_rows(
+        conn, ix.actor_spellings, [r for a in actors for r in spelling_rows(a, article_ids)]
+    )
     bodies = {a.id: a.body for a in articles}
     event_rows, place_rows, actor_rows, source_rows = [], [], [], []
     for event in merged:
         event_rows.append(
-            {
-                "id": event.id,
-                "type": event.type,
-                "title": event_title(event, place_names, actor_names),
-                "language": event.language,
-                "date_start": event.date_start,
-                "date_end": event.date_end,
-                "date_precision": event.date_precision,
-                "date_basis": event.date_basis,
-                "date_estimated": event.date_estimated,
-                "date_text": event.date_text,
-                "status": event.status,
-                "family": event.family,
-                "fatalities": event.fatalities,
-                "injured": event.injured,
-                "place_relation": event.place_relation,
-            }
+            event_row(event_record(event, event_title(event, place_names, actor_names)))
         )
-        place_rows += [
-            {"event_id": event.id, "place_id": p} for p in event.place_ids if p in known_places
-        ]
-        actor_rows += [
-            {"event_id": event.id, "actor_id": a, "role": event.roles.get(a)}
-            for a in event.actor_ids
-        ]
-        source_rows += [
-            {
-                "event_id": event.id,
-                "article_id": d.article_id,
-                "sentence": bodies[d.article_id][start:end],
-                "sentence_start": start,
-                "sentence_end": end,
-            }
-            for d in event.drafts
-            for start, end in d.evidence
-        ]
+        places, actors_of, sources = event_link_rows(event, known_places, bodies)
+        place_rows += places
+        actor_rows += actors_of
+        source_rows += sources
     for table, rows in (
         (ix.events, event_rows),
         (ix.event_places, place_rows),
@@ -201,7 +155,9 @@ def merge_problem(article: Article, analysis: ArticleAnalysis) -> str | None:
     try:
         json.dumps(article.extra)
         json.dumps(analysis.payload)
-        pairs = [(article.id, _mention(m)) for m in analysis.payload.get("actors", [])]
+        pairs = [
+            (article.id, ActorMention.from_json(m)) for m in analysis.payload.get("actors", [])
+        ]
         actors = resolve_actors(pairs)
         drafts = [EventDraft.from_json(d) for d in analysis.payload.get("events", [])]
         names = {a.id: a.name for a in actors}

@@ -1,7 +1,8 @@
 """The records the index holds, each with one way to its row and one way back.
 
-``Place`` (``geodata.place``) and ``Mention`` (``geodata.matcher``) are declared where they are
-made; an event as the index holds it (``EventRecord``) and its ``Source`` are declared here. Every
+``Place`` (``geodata.place``), ``Mention`` (``geodata.matcher``), ``Actor`` (``articles.actors``)
+and the build's ``MergedEvent`` (``articles.merge``) are declared where they are made; an event as
+the index holds it (``EventRecord``) and its ``Source`` are declared here. Every
 other module that writes or reads these rows goes through the functions below instead of listing
 the columns again; a column added to ``index`` without a field here fails the round-trip tests.
 """
@@ -9,9 +10,11 @@ the columns again; a column added to ``index`` without a field here fails the ro
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import asdict, dataclass, field, fields
 
+from articles.actors import Actor
+from articles.merge import MergedEvent
 from articles.reader import Article
 from dashboard.store import index as ix
 from geodata.matcher import Mention
@@ -181,3 +184,55 @@ def mention_from_row(row) -> Mention:
         alternatives=tuple(r["alternatives"] or ()),
         role=r["role"],
     )
+
+
+def actor_row(a: Actor) -> dict:
+    """The ``actors`` row of ``a`` (its spellings are rows of ``actor_spellings``)."""
+    return {"id": a.id, "name": a.name, "kind": a.kind, "titles": sorted(a.titles)}
+
+
+def spelling_rows(a: Actor, article_ids: Container[str]) -> list[dict]:
+    """The ``actor_spellings`` rows of ``a``: each spelling with each article of those given."""
+    return [
+        {"actor_id": a.id, "spelling": spelling, "article_id": source}
+        for spelling, sources in a.spellings.items()
+        for source in sorted(sources)
+        if source in article_ids
+    ]
+
+
+def actor_from_row(row, spellings=()) -> Actor:
+    """An ``Actor`` from its ``actors`` row and its ``actor_spellings`` rows."""
+    m = _mapping(row)
+    actor = Actor(id=m["id"], name=m["name"], kind=m["kind"], titles=set(m["titles"] or ()))
+    for s in map(_mapping, spellings):
+        actor.spellings.setdefault(s["spelling"], set()).add(s["article_id"])
+    return actor
+
+
+def event_record(e: MergedEvent, title: str) -> EventRecord:
+    """The index's record of a merged event (its lists are filled by the link rows below)."""
+    own = {c.name: getattr(e, c.name) for c in ix.events.columns if c.name != "title"}
+    return EventRecord(**own, title=title)
+
+
+def event_link_rows(
+    e: MergedEvent, known_places: Container[str], bodies: Mapping[str, str]
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """The ``event_places``, ``event_actors`` and ``event_sources`` rows of ``e``: its places
+    that the index holds, its actors with their roles, and every evidence sentence of every
+    report (``bodies``: article id -> body, to cut the sentences from)."""
+    places = [{"event_id": e.id, "place_id": p} for p in e.place_ids if p in known_places]
+    actors = [{"event_id": e.id, "actor_id": a, "role": e.roles.get(a)} for a in e.actor_ids]
+    sources = [
+        {
+            "event_id": e.id,
+            "article_id": d.article_id,
+            "sentence": bodies[d.article_id][start:end],
+            "sentence_start": start,
+            "sentence_end": end,
+        }
+        for d in e.drafts
+        for start, end in d.evidence
+    ]
+    return places, actors, sources
