@@ -18,7 +18,7 @@ import ahocorasick
 from rapidfuzz import fuzz
 
 from articles.text import Span, fold, segment_lines, sentence_at, sentences
-from geodata import context
+from geodata import cells, context
 from geodata.borders import BORDER_KM, Borders, neighbours
 from geodata.cues import (
     common_words,
@@ -108,6 +108,7 @@ def named_country_counts(matcher: PlaceMatcher, texts: list[str], sample: int = 
         keys = {k for _, _, k in matcher._raw_matches(folded, text)}
         counts.update(set(matcher._countries_named(folded, keys)))
         counts.update(matcher.areas_named(keys))
+        counts.update(matcher.cells_named(keys))
     return counts
 
 
@@ -117,7 +118,8 @@ def corpus_prior(country_counts: dict[str, int], share: float = 0.10) -> frozens
 
     Keys with a dot are first-level areas ("ML.04", from ``PlaceMatcher.areas_named``): those
     holding ``share`` of the areas counted, in a country of the prior, join it. Among homonym
-    villages of one country, the one in such an area goes first.
+    villages of one country, the one in such an area goes first. Keys with an "@" are cells of
+    the map (``geodata.cells``, from ``PlaceMatcher.cells_named``): the last tie-break.
     """
     countries = {c: n for c, n in country_counts.items() if c and "." not in c}
     total = sum(countries.values())
@@ -126,7 +128,11 @@ def corpus_prior(country_counts: dict[str, int], share: float = 0.10) -> frozens
     prior = {c for c, n in countries.items() if n / total >= share}
     areas = {a: n for a, n in country_counts.items() if "." in a and a.split(".")[0] in prior}
     area_total = sum(areas.values())
-    return frozenset(prior | {a for a, n in areas.items() if n / area_total >= share})
+    return frozenset(
+        prior
+        | {a for a, n in areas.items() if n / area_total >= share}
+        | cells.corpus_cells(country_counts)
+    )
 
 
 _SAID = frozenset({"said", "says", "told", "added", "stated", "wrote", "a", "declared"})
@@ -355,18 +361,26 @@ class PlaceMatcher:
             self._countries_named(folded, {k for _, _, k in self._raw_matches(folded, text)})
         )
 
-    def areas_named(self, keys: Iterable[str]) -> set[str]:
-        """First-level areas ("ML.04") of the extract's places that are the only place of
-        their name (five letters or more, not an everyday word): where a corpus's villages are."""
-        out = set()
+    def _sure_villages(self, keys: Iterable[str]) -> list[Place]:
+        """The extract's places (not areas) that are the only place of their name (five letters
+        or more, not an everyday word): where a corpus's villages are."""
+        out = []
         for key in keys:
             places = [p for p in self.gazetteer.lookup(key) if not p.extra.get("minor")]
             if len(places) != 1 or len(key) < 5 or key in self.common:
                 continue
             place = places[0]
-            if place.source == "regional" and not place.is_area and place.extra.get("admin1"):
-                out.add(place.extra["admin1"])
+            if place.source == "regional" and not place.is_area:
+                out.append(place)
         return out
+
+    def areas_named(self, keys: Iterable[str]) -> set[str]:
+        """First-level areas ("ML.04") of the sure villages named (``_sure_villages``)."""
+        return {p.extra["admin1"] for p in self._sure_villages(keys) if p.extra.get("admin1")}
+
+    def cells_named(self, keys: Iterable[str]) -> set[str]:
+        """Cells of the map ("@27,-8", ``geodata.cells``) of the sure villages named."""
+        return {cells.cell_of(p.lat, p.lon) for p in self._sure_villages(keys)}
 
     def _countries_named(self, folded: str, keys: Iterable[str]) -> dict[str, set[str]]:
         """Country -> what names it: a demonym, the country itself or a sure curated place.
@@ -456,8 +470,11 @@ class PlaceMatcher:
         # the west, far from the town on the Niger) is not evidence.
         # Then the seat of the second-level area named like it ("Kéniéba", the seat of Kéniéba
         # Cercle, before the villages of that name): the namesake nearest the area's point.
+        # Last, the namesake in or next to a cell of the map the corpus names often.
         seats = self._seats(key, pool)
-        if len(pool) > 1 and (in_area or seats):
+        near = cells.near_corpus(pool, prior) if len(pool) > 1 else set()
+        by_cell = bool(near) and len(near) < len(pool)
+        if len(pool) > 1 and (in_area or seats or by_cell):
             pool = sorted(
                 pool,
                 key=lambda p: (
@@ -465,6 +482,7 @@ class PlaceMatcher:
                     p.id not in in_area,
                     p.id not in seats,
                     -fuzz.ratio(fold(p.name), key),
+                    p.id not in near,
                 ),
             )
         # An all-capitals word ("SENNA" in a photo credit) is as weak as a common word.
@@ -485,6 +503,8 @@ class PlaceMatcher:
             if why:
                 if place.id in seats and len(pool) > 1:
                     why += f"; the seat of {seats[place.id]}"
+                elif by_cell and place.id in near:
+                    why += "; near places the corpus names often"
                 if border:
                     why += f"; at the border of {border} (within {BORDER_KM:.0f} km of its places)"
                 if place.id in in_area:

@@ -321,3 +321,31 @@ def test_among_namesake_villages_the_seat_of_the_area_of_that_name_goes_first():
     m = PlaceMatcher(build_gazetteer([[far, seat, cercle, MALI]]), common=frozenset())
     [got] = m.find("Gold miners protested in Kenieba on Monday.", prior=frozenset({"ML"}))
     assert got.place_id == seat.id and "the seat of Kenieba Cercle" in got.reason
+
+
+def test_namesakes_nothing_else_tells_apart_go_to_the_corpus_s_part_of_the_map():
+    """Two villages of one name in one first-level area, both unpopulated: the one next to the
+    villages the corpus names (learnt as cells of the map) goes first, and the reason says so."""
+
+    def village(id_: str, name: str, lat: float, lon: float) -> Place:
+        p = Place(id_, name, "village", "ML", lat, lon, 0, (), "regional")
+        return Place(**{**p.__dict__, "extra": {"admin1": "ML.04"}})
+
+    far = village("9100001", "Samakoulou", 15.9, -4.6)  # listed first: the default pick
+    near = village("9100002", "Samakoulou", 14.2, -2.9)
+    sure = [
+        village("9100003", "Pelgadjou", 14.3, -3.1),
+        village("9100004", "Dinangoura", 14.1, -2.7),
+    ]
+    m = PlaceMatcher(build_gazetteer([[far, near, *sure, MALI]]), common=frozenset())
+    assert m.cells_named({"pelgadjou", "dinangoura", "samakoulou"}) == {"@28,-7", "@28,-6"}
+    text = "Gunmen burned granaries in Samakoulou on Sunday."
+    [before] = m.find(text, prior=corpus_prior({"ML": 20, "ML.04": 20}))
+    assert before.place_id == far.id
+    counts = {"ML": 20, "ML.04": 20, "@28,-7": 12, "@28,-6": 8}
+    prior = corpus_prior(counts)
+    assert {"@28,-7", "@28,-6"} <= prior
+    [got] = m.find(text, prior=prior)
+    assert got.place_id == near.id and "near places the corpus names often" in got.reason
+    # A cell holding under 3 % of what was counted is not the corpus's.
+    assert "@30,-10" not in corpus_prior({**counts, "@30,-10": 0.5})
