@@ -7,7 +7,6 @@ the next run rebuilds (a few seconds) and rewrites the cache.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,10 +57,6 @@ def load_matcher(with_world: bool = True) -> PlaceMatcher:
         lambda: PlaceMatcher(gazetteer.load_gazetteer(with_world)),
     )
     matcher.fingerprint = key
-    # Millions of long-lived objects: out of the collector's sight (gc.freeze), so that no later
-    # full collection walks them all again, and forked build workers share their pages instead
-    # of copying every page the collector would have touched.
-    gc.freeze()
     return matcher
 
 

@@ -191,3 +191,33 @@ def test_downloads_are_made_only_when_asked_for(small_index):
     at.toggle(key="downloads").set_value(True).run()
     assert not at.exception
     assert len(at.get("download_button")) == 4
+
+
+def test_show_more_and_clear_selection_work_in_a_whole_page_run(
+    corpus, tmp_path, mini_matcher, monkeypatch
+):
+    """The panel's buttons are callbacks: in a run of the whole page (AppTest runs no
+    fragment alone) they change what is shown and never raise."""
+    from dashboard.ui import panel
+
+    write_article(
+        corpus,
+        "two-in-rabat.md",
+        "Ministers met in Rabat on 3 March 2024.\n\nStudents marched in Rabat on 9 April 2024.\n",
+        published="2024-04-10",
+    )
+    db = tmp_path / "index.sqlite"
+    build_index(corpus, db, matcher=mini_matcher)
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    monkeypatch.setattr(panel, "PANEL_SHOWN", 1)
+    at = run(place="2538475")
+    assert not at.exception
+    more = [b for b in at.button if b.label.startswith("Show 1 more")]
+    assert more, [b.label for b in at.button]
+    more[0].click().run()
+    assert not at.exception and at.session_state["panel_shown"] == 2
+    [clear] = [b for b in at.button if b.label == "Clear selection"]
+    clear.click().run()
+    assert not at.exception and at.session_state["place"] is None
+    assert any("Click a place on the map" in i.value for i in at.info)
+    assert "place" not in dict(at.query_params)

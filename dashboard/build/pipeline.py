@@ -6,6 +6,7 @@ with the same matcher, is copied from the old index instead of being parsed agai
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -197,6 +198,10 @@ def _analyse_all(
     _worker_prior = prior
     done = 0
     context = multiprocessing.get_context("fork")
+    # What is alive now (the matcher's millions of objects) out of the collector's sight while
+    # the workers are forked and run: their collections never walk it, so they do not write to
+    # (and copy) its pages. Back in sight once the analysis ends.
+    gc.freeze()
     # concurrent.futures, not multiprocessing.Pool: when a worker dies (killed, out of memory)
     # the Pool waits forever for its lost tasks, the executor raises BrokenProcessPool.
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
@@ -215,6 +220,7 @@ def _analyse_all(
         # Ctrl-C or an error: do not wait for the queued work (the executor's default).
         pool.shutdown(wait=False, cancel_futures=True)
         _worker_matcher = None
+        gc.unfreeze()
 
 
 def _say(message: str) -> None:

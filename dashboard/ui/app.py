@@ -157,20 +157,21 @@ def map_and_panel(drawn: list, visible: dict, filters: Filters, n_unplaced: int)
             st.info("Click a place on the map to see what happened there, and the sources.")
         else:
             st.html(panel.place_header_html(place, appdata.place_surfaces(url, version, place.id)))
-            if st.button("Clear selection"):
-                st.session_state.place = None
-                st.rerun(scope="fragment")
+            # Callbacks, not st.rerun(): they run before the script, so a click merged into a
+            # whole-page rerun (a filter changed at once) is kept, and the fragment's own
+            # rerun already draws the result.
+            st.button("Clear selection", on_click=lambda: st.session_state.update(place=None))
             # How many cards: PANEL_SHOWN for a newly chosen place, more on "Show more".
             if st.session_state.get("panel_for") != place.id:
                 st.session_state.update(panel_for=place.id, panel_shown=panel.PANEL_SHOWN)
             shown = st.session_state.panel_shown
             st.html(appdata.place_body_html(url, version, filters, place.id, shown))
             total = appdata.place_event_count(url, version, filters, place.id)
-            if total > shown and st.button(
-                f"Show {min(panel.PANEL_SHOWN, total - shown)} more events"
-            ):
-                st.session_state.panel_shown = shown + panel.PANEL_SHOWN
-                st.rerun(scope="fragment")
+            if total > shown:
+                st.button(
+                    f"Show {min(panel.PANEL_SHOWN, total - shown)} more events",
+                    on_click=lambda: st.session_state.update(panel_shown=shown + panel.PANEL_SHOWN),
+                )
     share_link(filters)
 
 
