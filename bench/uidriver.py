@@ -85,6 +85,9 @@ PANEL_SHOWS = """(names) => [...document.querySelectorAll('[data-testid="stMain"
 EXCEPTION = '[data-testid="stException"]'
 
 
+STROKE_PX = 2.0  # a marker's stroke and Leaflet's rounding, beyond its radius
+
+
 class LostAction(Exception):
     """An action whose effect never showed within the time allowed."""
 
@@ -191,8 +194,12 @@ class Session:
         drawn = await frame.evaluate(VISIBLE_MARKERS)
 
         def under(m: dict) -> list[dict]:  # the circles a click at m's centre falls in
+            # Their stroke is part of what the pointer hits: a click 0.1 px outside a circle's
+            # radius selects it (a click measured as "lost" was another circle's stroke).
             return [
-                o for o in drawn if (o["x"] - m["x"]) ** 2 + (o["y"] - m["y"]) ** 2 <= o["r"] ** 2
+                o
+                for o in drawn
+                if (o["x"] - m["x"]) ** 2 + (o["y"] - m["y"]) ** 2 <= (o["r"] + STROKE_PX) ** 2
             ]
 
         # Circles overlap: a click at a centre selects whichever circle is on top there, so any
