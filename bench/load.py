@@ -11,8 +11,9 @@ opens the page on a link to a place or to a year, which is the server's work of 
 filter and more. A chromium page costs about 6 s of CPU to draw on this machine (software
 rendering), so twenty real browsers on the server's own 2 cores measure the browsers, not the
 dashboard (``--browsers 20`` does that). Errors (must be 0): a page not open within
-``--open-timeout``, an exception on the page, a lost click (its panel not shown within 10 s), a
-protocol action not finished within 10 s. Prints the median and 95th percentile of each
+``--open-timeout``, an exception on the page, a click whose panel or a filter whose map is not
+shown within 10 s (then watched 30 s more, to tell a late action from a lost one), a protocol
+action not finished within 10 s. Prints the median and 95th percentile of each
 measure and the server's peak memory (resident memory of the streamlit process tree, sampled
 every 0.5 s). Offline; asserts nothing.
 """
@@ -250,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"errors {t.errors}: lost clicks {t.lost_clicks}, filters not redrawn in 10 s "
         f"{t.lost_filters}, exception pages {t.exceptions}, "
-        f"other {max(0, t.errors - t.lost_clicks - t.lost_filters - t.exceptions)}"
+        f"other {max(0, t.errors - t.lost_clicks - t.lost_filters - t.exceptions)}; of the "
+        f"clicks and filters, shown later {t.lost_clicks + t.lost_filters - t.never_shown}, "
+        f"never {t.never_shown}"
     )
     for error in t.other_errors[:20]:
         print(f"  {error}")

@@ -86,6 +86,7 @@ EXCEPTION = '[data-testid="stException"]'
 
 
 STROKE_PX = 2.0  # a marker's stroke and Leaflet's rounding, beyond its radius
+LATE_S = 30.0  # how much longer an action that timed out is watched for
 
 
 class LostAction(Exception):
@@ -100,6 +101,7 @@ class Tally:
     lost_clicks: int = 0
     lost_filters: int = 0
     exceptions: int = 0
+    never_shown: int = 0  # of the lost clicks and filters, those not shown even LATE_S later
     other_errors: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -109,6 +111,7 @@ class Tally:
         self.lost_clicks += other.lost_clicks
         self.lost_filters += other.lost_filters
         self.exceptions += other.exceptions
+        self.never_shown += other.never_shown
         self.other_errors += other.other_errors
 
     @property
@@ -228,11 +231,22 @@ class Session:
         except Exception as exc:  # Playwright's TimeoutError
             self.tally.lost_clicks += 1
             await self.check_exception()
-            raise LostAction(f"click on {target['name']} lost: {exc}") from exc
+            late = await self._late(self.page, PANEL_SHOWS, names, start)
+            raise LostAction(f"click on {target['name']}: no panel within 10 s{late}") from exc
         seconds = time.perf_counter() - start
         self.selected = {o["id"] for o in under(target)} | {target["id"]}
         self.tally.clicks.append(seconds)
         return seconds
+
+    async def _late(self, where, test: str, arg, start: float) -> str:
+        """After an action timed out: is it shown later (slow) or never (lost)? Waits up to
+        LATE_S more and says which, for the error's message."""
+        try:
+            await where.wait_for_function(test, arg=arg, timeout=LATE_S * 1000, polling=200)
+        except Exception:  # Playwright's TimeoutError, or the page gone
+            self.tally.never_shown += 1
+            return f", nor within {LATE_S + self.timeout_ms / 1000:.0f} s (lost)"
+        return f" (shown after {time.perf_counter() - start:.1f} s: late, not lost)"
 
     async def change_dates(self) -> float:
         """Choose another quick range; seconds until the map draws its new markers."""
@@ -251,7 +265,8 @@ class Session:
         except Exception as exc:
             self.tally.lost_filters += 1
             await self.check_exception()
-            raise LostAction(f"range {preset}: the map was not redrawn: {exc}") from exc
+            late = await self._late(frame, NEW_LAYERS, None, start)
+            raise LostAction(f"range {preset}: the map not redrawn within 10 s{late}") from exc
         seconds = time.perf_counter() - start
         self.tally.filters.append(seconds)
         return seconds
