@@ -196,8 +196,8 @@ def test_downloads_are_made_only_when_asked_for(small_index):
 def test_show_more_and_clear_selection_work_in_a_whole_page_run(
     corpus, tmp_path, mini_matcher, monkeypatch
 ):
-    """The panel's buttons are callbacks: in a run of the whole page (AppTest runs no
-    fragment alone) they change what is shown and never raise."""
+    """The panel's buttons are callbacks: in a run of the whole page they change what is
+    shown and never raise."""
     from dashboard.ui import panel
 
     write_article(

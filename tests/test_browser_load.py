@@ -110,8 +110,8 @@ def corpus_line(articles: int) -> re.Pattern:
 def test_a_click_after_a_rebuild_shows_the_new_index_and_after_a_delete_says_how_to_build(
     tmp_path, page
 ):
-    """A click reruns the map and the panel only (a fragment): it must still notice that the
-    index was rebuilt (the whole page again, with the new data) or deleted (how to build it)."""
+    """A click under an open page must notice that the index was rebuilt (the new data) or
+    deleted (how to build it), and the click itself is kept."""
     corpus = tmp_path / "corpus"
     shutil.copytree(REPO / "articles" / "corpus", corpus)
     db, matcher = tmp_path / "index.sqlite", load_matcher()

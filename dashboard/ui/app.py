@@ -91,7 +91,7 @@ st.caption(
 def share_link(filters: Filters) -> None:
     """The page's URL says what is on screen: filters, selected place, map view."""
     # Statuses go into the link only when they differ from the default for the dates.
-    default = set(appstate.default_statuses((filters.since or lo, filters.until or hi)))
+    default = set(appstate.default_statuses(st.session_state.dates))
     linked = filters.statuses or appstate.STATUSES
     zoom, centre = st.session_state.map_view
     st.query_params.from_dict(
@@ -106,17 +106,9 @@ def share_link(filters: Filters) -> None:
     )
 
 
-# A fragment: a click on the map, "Clear selection" and "Show more" rerun the map and the panel
-# only, so the browser redraws those and not the sidebar, the timeline and the rest (on a
-# loaded machine the browser's drawing of a whole rerun was most of a click's cost).
-@st.fragment
+# The map and the place panel. Not a Streamlit fragment: with them in one, an interaction made
+# while the map's first answer reran the fragment was lost more often (a timeline drag, a click).
 def map_and_panel(drawn: list, visible: dict, filters: Filters, n_unplaced: int) -> None:
-    try:
-        current = appdata.index_version(url)
-    except NewsMapError:
-        current = None
-    if current != version:  # rebuilt or deleted since the page ran: the whole page again
-        st.rerun(scope="app")
     map_col, panel_col = st.columns([3, 2], gap="medium")
     with map_col:
         zoom, centre = st.session_state.first_view
@@ -157,9 +149,8 @@ def map_and_panel(drawn: list, visible: dict, filters: Filters, n_unplaced: int)
             st.info("Click a place on the map to see what happened there, and the sources.")
         else:
             st.html(panel.place_header_html(place, appdata.place_surfaces(url, version, place.id)))
-            # Callbacks, not st.rerun(): they run before the script, so a click merged into a
-            # whole-page rerun (a filter changed at once) is kept, and the fragment's own
-            # rerun already draws the result.
+            # Callbacks, not st.rerun(): they run before the script, so the run they start
+            # already draws the result (no second run of the whole page).
             st.button("Clear selection", on_click=lambda: st.session_state.update(place=None))
             # How many cards: PANEL_SHOWN for a newly chosen place, more on "Show more".
             if st.session_state.get("panel_for") != place.id:
@@ -172,7 +163,6 @@ def map_and_panel(drawn: list, visible: dict, filters: Filters, n_unplaced: int)
                     f"Show {min(panel.PANEL_SHOWN, total - shown)} more events",
                     on_click=lambda: st.session_state.update(panel_shown=shown + panel.PANEL_SHOWN),
                 )
-    share_link(filters)
 
 
 map_and_panel(drawn, visible, filters, n_unplaced)
@@ -215,3 +205,5 @@ st.caption(
     "gazetteer · Map tiles © OpenStreetMap contributors (online only) · Country outlines: "
     "Natural Earth via world-atlas · Every event links to the sentence it comes from."
 )
+
+share_link(filters)
