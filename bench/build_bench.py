@@ -36,6 +36,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import proctree  # noqa: E402
+
 from articles.reader import corpus_files, read_article  # noqa: E402
 from dashboard.build.pipeline import build_index  # noqa: E402
 from dashboard.store import index as ix  # noqa: E402
@@ -70,41 +72,9 @@ def write_corpus(folder: Path, count: int, rng: random.Random) -> int:
 NOT_THE_BUILD: set[int] = set()  # processes under this one that are not the build's
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    try:
-        tasks = list(Path(f"/proc/{pid}/task").iterdir())
-    except OSError:
-        return out
-    for task in tasks:
-        try:
-            out += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:  # a thread that ended meanwhile
-            continue
-    return out
-
-
-def _pss(pid: int) -> int:
-    """Proportional set size in bytes: pages shared with forked workers counted once overall."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def tree_pss(root: int | None = None) -> int:
     """The memory of a process (this one by default) and its workers (not the bench's reader)."""
-    total, todo = 0, [root or os.getpid()]
-    while todo:
-        pid = todo.pop()
-        if pid in NOT_THE_BUILD:
-            continue
-        total += _pss(pid)
-        todo += _children(pid)
-    return total
+    return sum(proctree.pss(p) for p in proctree.descendants(root or os.getpid(), NOT_THE_BUILD))
 
 
 def peak_memory(fn):

@@ -19,6 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
+import proctree  # noqa: E402
 from streamlit_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # Offline: every host but this machine fails to resolve (the tiles), for the whole browser.
@@ -272,36 +273,9 @@ class Session:
         return seconds
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        tree.setdefault(ppid, []).append(int(entry))
-    return tree
-
-
-def _rss_bytes(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def streamlit_pid(port: int) -> int | None:
     """This process's ``streamlit run`` child serving ``port`` (as the tests' helper starts it)."""
-    tree, todo = _children(), [os.getpid()]
-    while todo:
-        pid = todo.pop()
+    for pid in proctree.descendants(os.getpid()):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 args = f.read().split(b"\0")
@@ -309,25 +283,14 @@ def streamlit_pid(port: int) -> int | None:
             args = []
         if b"streamlit" in args[:3] and b"run" in args and str(port).encode() in args:
             return pid
-        todo += tree.get(pid, [])
     return None
 
 
 def server_rss(pid: int) -> int:
     """Resident memory of ``pid`` and every process under it, in bytes."""
-    tree, todo, total = _children(), [pid], 0
-    while todo:
-        p = todo.pop()
-        total += _rss_bytes(p)
-        todo += tree.get(p, [])
-    return total
+    return sum(proctree.rss(p) for p in proctree.descendants(pid))
 
 
 def server_cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of ``pid`` so far (its threads included)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return proctree.cpu_seconds(pid)

@@ -107,8 +107,9 @@ def named_country_counts(matcher: PlaceMatcher, texts: list[str], sample: int = 
         folded = fold(text)
         keys = {k for _, _, k in matcher._raw_matches(folded, text)}
         counts.update(set(matcher._countries_named(folded, keys)))
-        counts.update(matcher.areas_named(keys))
-        counts.update(matcher.cells_named(keys))
+        sure = matcher._sure_villages(keys)  # one lookup pass for both kinds of key
+        counts.update(matcher.areas_of(sure))
+        counts.update(matcher.cells_of(sure))
     return counts
 
 
@@ -374,13 +375,23 @@ class PlaceMatcher:
                 out.append(place)
         return out
 
+    @staticmethod
+    def areas_of(places: Iterable[Place]) -> set[str]:
+        """First-level areas ("ML.04") of ``places``."""
+        return {p.extra["admin1"] for p in places if p.extra.get("admin1")}
+
+    @staticmethod
+    def cells_of(places: Iterable[Place]) -> set[str]:
+        """Cells of the map ("@27,-8", ``geodata.cells``) of ``places``."""
+        return {cells.cell_of(p.lat, p.lon) for p in places}
+
     def areas_named(self, keys: Iterable[str]) -> set[str]:
-        """First-level areas ("ML.04") of the sure villages named (``_sure_villages``)."""
-        return {p.extra["admin1"] for p in self._sure_villages(keys) if p.extra.get("admin1")}
+        """First-level areas of the sure villages named (``_sure_villages``)."""
+        return self.areas_of(self._sure_villages(keys))
 
     def cells_named(self, keys: Iterable[str]) -> set[str]:
-        """Cells of the map ("@27,-8", ``geodata.cells``) of the sure villages named."""
-        return {cells.cell_of(p.lat, p.lon) for p in self._sure_villages(keys)}
+        """Cells of the map of the sure villages named."""
+        return self.cells_of(self._sure_villages(keys))
 
     def _countries_named(self, folded: str, keys: Iterable[str]) -> dict[str, set[str]]:
         """Country -> what names it: a demonym, the country itself or a sure curated place.

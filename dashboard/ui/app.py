@@ -87,85 +87,60 @@ st.caption(
     f"{info.counts['articles']} article(s)"
 )
 
-
-def share_link(filters: Filters) -> None:
-    """The page's URL says what is on screen: filters, selected place, map view."""
-    # Statuses go into the link only when they differ from the default for the dates.
-    default = set(appstate.default_statuses(st.session_state.dates))
-    linked = filters.statuses or appstate.STATUSES
-    zoom, centre = st.session_state.map_view
-    st.query_params.from_dict(
-        appstate.to_query(
-            appstate.ViewState(
-                filters=replace(filters, statuses=() if set(linked) == default else linked),
-                place=st.session_state.place,
-                zoom=zoom,
-                centre=centre,
-            )
-        )
+map_col, panel_col = st.columns([3, 2], gap="medium")
+with map_col:
+    zoom, centre = st.session_state.first_view
+    result = st_folium(
+        mapview.build_base_map(st.session_state.view, zoom=zoom, centre=centre),
+        key="map",
+        height=560,
+        use_container_width=True,
+        returned_objects=list(mapview.RETURNED),
+        # The same markers whatever is selected: a rerun that keeps the filters leaves the
+        # map alone (the highlight follows ?place= in the browser, see dashboard.mapselect).
+        feature_group_to_add=mapview.build_markers(drawn),
     )
+    moved = mapview.map_view(result)
+    if moved is not None:
+        st.session_state.map_view = moved
+    click = mapview.click_key(result)
+    if click is not None and click != st.session_state.last_click:
+        st.session_state.last_click = click
+        hit = mapview.clicked_place(result, drawn)
+        # No second run: the panel below is drawn in this one, and the URL it ends with moves
+        # the highlight (a rerun here cost a whole page more per click).
+        if hit is not None:
+            st.session_state.place = hit.id
+    st.markdown(mapview.legend_html(), unsafe_allow_html=True)
+    if n_unplaced:
+        st.markdown(f"**Events without a place ({n_unplaced})**")
+        st.html(appdata.unplaced_html(url, version, filters))
 
-
-# The map and the place panel. Not a Streamlit fragment: with them in one, an interaction made
-# while the map's first answer reran the fragment was lost more often (a timeline drag, a click).
-def map_and_panel(drawn: list, visible: dict, filters: Filters, n_unplaced: int) -> None:
-    map_col, panel_col = st.columns([3, 2], gap="medium")
-    with map_col:
-        zoom, centre = st.session_state.first_view
-        result = st_folium(
-            mapview.build_base_map(st.session_state.view, zoom=zoom, centre=centre),
-            key="map",
-            height=560,
-            use_container_width=True,
-            returned_objects=list(mapview.RETURNED),
-            # The same markers whatever is selected: a rerun that keeps the filters leaves the
-            # map alone (the highlight follows ?place= in the browser, see dashboard.mapselect).
-            feature_group_to_add=mapview.build_markers(drawn),
-        )
-        moved = mapview.map_view(result)
-        if moved is not None:
-            st.session_state.map_view = moved
-        click = mapview.click_key(result)
-        if click is not None and click != st.session_state.last_click:
-            st.session_state.last_click = click
-            hit = mapview.clicked_place(result, drawn)
-            # No second run: the panel below is drawn in this one, and the URL it ends with moves
-            # the highlight (a rerun here cost a whole page more per click).
-            if hit is not None:
-                st.session_state.place = hit.id
-        st.markdown(mapview.legend_html(), unsafe_allow_html=True)
-        if n_unplaced:
-            st.markdown(f"**Events without a place ({n_unplaced})**")
-            st.html(appdata.unplaced_html(url, version, filters))
-
-    with panel_col:
-        # st.html, not st.markdown: it reads no Markdown, so article text cannot become a heading,
-        # a link or an image however many blank lines it holds (the HTML is escaped by templates).
-        st.html(panel.panel_css())
-        chosen = st.session_state.place
-        # The selection outlives a filter that leaves its place out: the panel says so.
-        place = visible.get(chosen or "") or appdata.known_places(url, version).get(chosen or "")
-        if place is None:
-            st.info("Click a place on the map to see what happened there, and the sources.")
-        else:
-            st.html(panel.place_header_html(place, appdata.place_surfaces(url, version, place.id)))
-            # Callbacks, not st.rerun(): they run before the script, so the run they start
-            # already draws the result (no second run of the whole page).
-            st.button("Clear selection", on_click=lambda: st.session_state.update(place=None))
-            # How many cards: PANEL_SHOWN for a newly chosen place, more on "Show more".
-            if st.session_state.get("panel_for") != place.id:
-                st.session_state.update(panel_for=place.id, panel_shown=panel.PANEL_SHOWN)
-            shown = st.session_state.panel_shown
-            st.html(appdata.place_body_html(url, version, filters, place.id, shown))
-            total = appdata.place_event_count(url, version, filters, place.id)
-            if total > shown:
-                st.button(
-                    f"Show {min(panel.PANEL_SHOWN, total - shown)} more events",
-                    on_click=lambda: st.session_state.update(panel_shown=shown + panel.PANEL_SHOWN),
-                )
-
-
-map_and_panel(drawn, visible, filters, n_unplaced)
+with panel_col:
+    # st.html, not st.markdown: it reads no Markdown, so article text cannot become a heading,
+    # a link or an image however many blank lines it holds (the HTML is escaped by templates).
+    st.html(panel.panel_css())
+    chosen = st.session_state.place
+    # The selection outlives a filter that leaves its place out: the panel says so.
+    place = visible.get(chosen or "") or appdata.known_places(url, version).get(chosen or "")
+    if place is None:
+        st.info("Click a place on the map to see what happened there, and the sources.")
+    else:
+        st.html(panel.place_header_html(place, appdata.place_surfaces(url, version, place.id)))
+        # Callbacks, not st.rerun(): they run before the script, so the run they start
+        # already draws the result (no second run of the whole page).
+        st.button("Clear selection", on_click=lambda: st.session_state.update(place=None))
+        # How many cards: PANEL_SHOWN for a newly chosen place, more on "Show more".
+        if st.session_state.get("panel_for") != place.id:
+            st.session_state.update(panel_for=place.id, panel_shown=panel.PANEL_SHOWN)
+        shown = st.session_state.panel_shown
+        st.html(appdata.place_body_html(url, version, filters, place.id, shown))
+        total = appdata.place_event_count(url, version, filters, place.id)
+        if total > shown:
+            st.button(
+                f"Show {min(panel.PANEL_SHOWN, total - shown)} more events",
+                on_click=lambda: st.session_state.update(panel_shown=shown + panel.PANEL_SHOWN),
+            )
 
 st.subheader("Timeline")
 # Every date, so a drag across it can widen the range as well as narrow it.
@@ -206,4 +181,17 @@ st.caption(
     "Natural Earth via world-atlas · Every event links to the sentence it comes from."
 )
 
-share_link(filters)
+# Statuses go into the link only when they differ from the default for the dates.
+default = set(appstate.default_statuses((since, until)))
+linked = filters.statuses or appstate.STATUSES
+zoom, centre = st.session_state.map_view
+st.query_params.from_dict(
+    appstate.to_query(
+        appstate.ViewState(
+            filters=replace(filters, statuses=() if set(linked) == default else linked),
+            place=st.session_state.place,
+            zoom=zoom,
+            centre=centre,
+        )
+    )
+)
